@@ -1,0 +1,87 @@
+"""Public pages, cached per language and path for anonymous visitors.
+
+``public_page`` marks a view whose anonymous response may be cached; the
+``PublicPageCacheMiddleware`` (placed before sessions and auth) serves cached
+copies without touching the database. Services that change public data call
+``public_cache_invalidate()`` (on commit): it bumps a generation number that
+is part of every key, so all public pages are rebuilt on next request.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+
+_GENERATION_KEY = "public-pages:generation"
+_MARK = "_conciliare_public_page"
+
+View = Callable[..., HttpResponse]
+
+
+def _generation() -> int:
+    value = cache.get(_GENERATION_KEY)
+    if value is None:
+        cache.add(_GENERATION_KEY, 1, timeout=None)
+        value = cache.get(_GENERATION_KEY, 1)
+    return int(value)
+
+
+def _key(request: HttpRequest) -> str:
+    return f"public-pages:{_generation()}:{request.get_full_path()}"
+
+
+def public_cache_invalidate() -> None:
+    """Forget every cached public page (call through ``transaction.on_commit``)."""
+    try:
+        cache.incr(_GENERATION_KEY)
+    except ValueError:
+        cache.set(_GENERATION_KEY, 2, timeout=None)
+
+
+def _is_anonymous_get(request: HttpRequest) -> bool:
+    return request.method in ("GET", "HEAD") and (
+        settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
+def public_page(view: View) -> View:
+    """Cache the view's 200 responses to anonymous visitors."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        user = getattr(request, "user", None)
+        anonymous = user is None or not user.is_authenticated
+        if (
+            anonymous
+            and _is_anonymous_get(request)
+            and response.status_code == 200
+            and not response.cookies
+            and not response.streaming
+        ):
+            if hasattr(response, "render") and callable(response.render):
+                response.render()
+            cache.set(_key(request), response, settings.PUBLIC_CACHE_SECONDS)
+        return response
+
+    setattr(wrapper, _MARK, True)
+    return wrapper
+
+
+class PublicPageCacheMiddleware:
+    """Serve a cached public page before sessions, CSRF and auth run."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if _is_anonymous_get(request):
+            cached = cache.get(_key(request))
+            if cached is not None:
+                response: HttpResponse = cached
+                response["X-Public-Cache"] = "hit"
+                return response
+        return self.get_response(request)

@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from conciliare.core.views import healthz
+from config.api import api
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("conciliare.portal.urls")),
+    path("account/", include("allauth.urls")),
+    path("area-riservata/", include("conciliare.accounts.urls")),
+    path("territorio/", include("conciliare.territory.urls")),
+    path("enti/", include("conciliare.registry.urls")),
+    path("documenti/", include("conciliare.documents.urls")),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
