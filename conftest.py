@@ -11,3 +11,49 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def make_actor(db):
+    """``make_actor(who, ats_slug="milano", organisation=None)`` -> user or None.
+
+    ``who`` is one of accounts.tests.factories.ROLES; ``anonymous`` gives None.
+    ATS-scoped roles are scoped to ``ats_slug``; an organisation representative
+    represents ``organisation`` (a new one when not given).
+    """
+    from conciliare.accounts.models import Role
+    from conciliare.accounts.tests.factories import ats, make_user
+    from conciliare.registry.tests.factories import OrganisationFactory
+
+    def _make(who: str, ats_slug: str = "milano", organisation=None):
+        if who == "anonymous":
+            return None
+        if who == "citizen":
+            return make_user()
+        if who in (Role.ATS_OFFICER, Role.COMMITTEE_MEMBER):
+            return make_user(who, ats=ats(ats_slug))
+        if who == Role.ORGANISATION_REPRESENTATIVE:
+            return make_user(who, organisation=organisation or OrganisationFactory())
+        if who == Role.REGIONAL_OFFICER:
+            return make_user(who)
+        raise ValueError(who)
+
+    return _make
+
+
+@pytest.fixture
+def login_as(client, make_actor):
+    """Log the test client in as ``who`` with TOTP enrolled for staff roles."""
+    from allauth.mfa.models import Authenticator
+
+    def _login(who: str, **kwargs):
+        user = make_actor(who, **kwargs)
+        if user is not None:
+            if user.is_staff_role:
+                Authenticator.objects.create(
+                    user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
+                )
+            client.force_login(user)
+        return user
+
+    return _login
