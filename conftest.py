@@ -2,6 +2,8 @@
 
 import pytest
 
+pytest_plugins = ["tests.browser_fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
@@ -51,7 +53,9 @@ def login_as(client, make_actor):
         if user is not None:
             if user.is_staff_role:
                 Authenticator.objects.create(
-                    user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
+                    user=user,
+                    type=Authenticator.Type.TOTP,
+                    data={"secret": "JBSWY3DPEHPK3PXP"},
                 )
             client.force_login(user)
         return user

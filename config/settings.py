@@ -1,6 +1,7 @@
 """Conciliare settings: one module, driven by DJANGO_* environment variables."""
 
 from pathlib import Path
+from typing import Any
 
 import environ
 from django.utils.translation import gettext_lazy as _
@@ -146,7 +147,7 @@ STORAGES = {
     },
 }
 
-_TEMPLATE_LOADERS: list[str | tuple[str, list[str]]] = [
+_TEMPLATE_LOADERS: list[Any] = [
     "django_cotton.cotton_loader.Loader",
     "django.template.loaders.filesystem.Loader",
     "django.template.loaders.app_directories.Loader",

@@ -26,7 +26,7 @@ class RequireStaffMfaMiddleware:
             and user is not None
             and user.is_authenticated
             and _needs_staff_area(request.path)
-            and user.is_staff_role  # type: ignore[union-attr]
+            and user.is_staff_role
             and not _has_totp(user)
         ):
             return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
@@ -41,6 +41,6 @@ def _needs_staff_area(path: str) -> bool:
 def _has_totp(user: object) -> bool:
     from allauth.mfa.models import Authenticator
 
-    return Authenticator.objects.filter(
-        user=user, type=Authenticator.Type.TOTP
-    ).exists()
+    return bool(
+        Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    )

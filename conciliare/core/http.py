@@ -10,7 +10,7 @@ if TYPE_CHECKING:
 class AuthenticatedHttpRequest(HttpRequest):
     """django-stubs pattern: a request whose user is logged in (login_required)."""
 
-    user: "User"  # type: ignore[assignment]
+    user: "User"
     htmx: HtmxDetails
 
 

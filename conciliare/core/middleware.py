@@ -48,7 +48,7 @@ class UrlLocaleMiddleware:
         language = translation.get_language_from_path(request.path_info)
         language = language or settings.LANGUAGE_CODE
         translation.activate(language)
-        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response

@@ -14,12 +14,14 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", "password-di-prova-1")
 
     @factory.post_generation
-    def post_save(obj, create, extracted, **kwargs):
+    def post_save(obj, create, extracted, **kwargs):  # noqa: N805
         if create:
             obj.save()
 
 
-def make_user(role: str | None = None, *, ats: ATS | None = None, organisation=None, **kwargs) -> User:
+def make_user(
+    role: str | None = None, *, ats: ATS | None = None, organisation=None, **kwargs
+) -> User:
     """A person holding ``role`` (None: a citizen) scoped to ``ats``/``organisation``."""
     user = UserFactory(**kwargs)
     if role is not None:

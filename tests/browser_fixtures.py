@@ -1,0 +1,121 @@
+"""Browser-test fixtures: Debian's chromium driven by Playwright, every page
+checked with axe-core (from node_modules, installed by `make`).
+
+Tests marked ``browser`` use ``page`` (a fresh desktop page), ``phone_page``
+(a small touch viewport), ``axe_check(page)`` and ``browser_login(page, user)``.
+"""
+
+import json
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+AXE_JS = Path(__file__).resolve().parent.parent / "node_modules/axe-core/axe.min.js"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+PASSWORD = "password-di-prova-1"
+
+
+def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
+    if Path(CHROMIUM).exists():
+        return
+    skip = pytest.mark.skip(
+        reason=f"chromium not found at {CHROMIUM}: apt-get install chromium"
+    )
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def _playwright_browser() -> Iterator[Any]:
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+def _new_page(browser: Any, live_server: Any, **options: Any) -> Any:
+    context = browser.new_context(base_url=live_server.url, bypass_csp=True, **options)
+    context.set_default_timeout(10_000)
+    return context, context.new_page()
+
+
+@pytest.fixture
+def page(_playwright_browser: Any, live_server: Any) -> Iterator[Any]:
+    context, new_page = _new_page(
+        _playwright_browser, live_server, viewport={"width": 1280, "height": 900}
+    )
+    yield new_page
+    context.close()
+
+
+@pytest.fixture
+def phone_page(_playwright_browser: Any, live_server: Any) -> Iterator[Any]:
+    context, new_page = _new_page(
+        _playwright_browser,
+        live_server,
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
+    yield new_page
+    context.close()
+
+
+def _axe(page: Any) -> list[dict[str, Any]]:
+    page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        """async () => {
+            const r = await axe.run(document, {resultTypes: ['violations']});
+            return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}));
+        }"""
+    )
+    return list(result)
+
+
+@pytest.fixture
+def axe_check() -> Callable[[Any], None]:
+    """Fail with the list of axe-core violations found on the page, if any."""
+
+    def check(page: Any) -> None:
+        violations = _axe(page)
+        assert not violations, f"axe violations on {page.url}:\n" + json.dumps(
+            violations, indent=2, ensure_ascii=False
+        )
+
+    return check
+
+
+@pytest.fixture
+def browser_login() -> Callable[..., None]:
+    """Sign in through the real login form (and the TOTP step for staff)."""
+
+    def login(page: Any, user: Any, password: str = PASSWORD) -> None:
+        page.goto("/account/login/")
+        page.get_by_label("E-mail").fill(user.email)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Accedi").click()
+        page.wait_for_load_state("domcontentloaded")
+
+    return login
