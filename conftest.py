@@ -5,6 +5,19 @@ import pytest
 pytest_plugins = ["tests.browser_fixtures"]
 
 
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``postgres`` run only in the PostgreSQL leg of CI; on SQLite
+    they are deselected (they test behaviour SQLite does not have)."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    deselected = [item for item in items if "postgres" in item.keywords]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if "postgres" not in item.keywords]
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Each test starts with an empty cache (public pages, rate limits)."""
