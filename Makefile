@@ -2,12 +2,12 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 PORT ?= 8000
-UV := $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
+UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 MANAGE := $(UV) run --frozen python manage.py
 CHROMIUM ?= /usr/bin/chromium
 PYTEST_ARGS ?=
 
-.PHONY: help install uv deps assets migrate demo run serve worker test lint typecheck pytest bench messages
+.PHONY: help install uv deps assets migrate demo run serve worker totp test lint typecheck pytest bench messages
 
 help:
 	@echo "make run    install what is missing, migrate, load the demo, serve http://127.0.0.1:$(PORT)"
@@ -17,8 +17,7 @@ help:
 install: uv deps assets
 
 uv:
-	@command -v uv >/dev/null 2>&1 || test -x "$(HOME)/.local/bin/uv" || \
-	  (echo "Installing uv from PyPI..." && python3 -m pip install --quiet --user uv 2>/dev/null || python3 -m pip install --quiet uv)
+	@$(UV) --version >/dev/null 2>&1 || (echo "Installing uv from PyPI..." && python3 -m pip install --quiet uv)
 
 deps: uv
 	@$(UV) sync --frozen --quiet
@@ -43,6 +42,9 @@ run: demo
 	@trap 'kill 0' EXIT INT TERM; \
 	  $(MANAGE) db_worker --queue-name default >/dev/null 2>&1 & \
 	  DJANGO_DEBUG=1 $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+totp: install
+	@$(MANAGE) demo_totp $(EMAIL)
 
 worker: install
 	@$(MANAGE) db_worker
