@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "conciliare.accounts",
     "conciliare.registry",
     "conciliare.portal",
+    "conciliare.demo",
 ]
 
 LANGUAGE_CODE = "it"

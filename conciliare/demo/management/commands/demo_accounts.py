@@ -1,0 +1,27 @@
+"""Print the demo accounts (used by `make run`)."""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from conciliare.demo.accounts import DEMO_PASSWORD, DEMO_TOTP_SECRET, demo_accounts
+from conciliare.demo.synthetic import placeholder_tax_code
+
+
+class Command(BaseCommand):
+    help = "Print the demo accounts, their roles and how to sign in."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        self.stdout.write("")
+        self.stdout.write(
+            self.style.MIGRATE_HEADING(
+                f"Demo accounts (password for all: {DEMO_PASSWORD})"
+            )
+        )
+        for account in demo_accounts(irene_tax_code=placeholder_tax_code(1)):
+            self.stdout.write(f"  {account.email:<36} {account.description}")
+        self.stdout.write(
+            "\nStaff accounts (Region, ATS, committee, admin) use two-factor sign-in.\n"
+            "Get the current code with:  make totp EMAIL=ats.milano@conciliare.demo\n"
+            f"(or add the demo secret {DEMO_TOTP_SECRET} to any authenticator app).\n"
+        )
