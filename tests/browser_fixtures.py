@@ -53,6 +53,30 @@ def _playwright_browser() -> Iterator[Any]:
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def _lombardy_reference_data(request: Any) -> None:
+    """Transactional tests flush the tables; give each one the reference data.
+
+    ``serialized_rollback`` should restore it, but once Playwright's sync API
+    runs, asgiref hands out a new database connection without Django's
+    serialized copy (pytest-django #1117). The data migration's loader is
+    idempotent (get_or_create), so it is simply run again when tables are empty.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    request.getfixturevalue("transactional_db")
+    import importlib
+
+    from django.apps import apps
+
+    from conciliare.territory.models import Comune
+
+    if not Comune.objects.exists():
+        migration = "conciliare.territory.migrations.0002_lombardy_reference_data"
+        importlib.import_module(migration).load(apps, None)
+
+
 def _new_page(browser: Any, live_server: Any, **options: Any) -> Any:
     context = browser.new_context(base_url=live_server.url, bypass_csp=True, **options)
     context.set_default_timeout(10_000)

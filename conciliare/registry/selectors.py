@@ -2,9 +2,26 @@
 
 from typing import Any
 
-from django.db.models import Count
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
 
+from conciliare.accounts.models import User
+from conciliare.accounts.predicates import organisation_ids_of
 from conciliare.registry.models import Organisation, Typology
+from conciliare.registry.validators import normalise_tax_code
+from conciliare.territory.models import ATS, Ambito
+
+#: The sort orders a list may ask for: key -> ORDER BY, pk last so that pages
+#: never overlap. Anything else falls back to the default.
+ORGANISATION_ORDERINGS: dict[str, tuple[str, ...]] = {
+    "legal_name": ("legal_name", "pk"),
+    "-legal_name": ("-legal_name", "-pk"),
+    "typology": ("typology", "legal_name", "pk"),
+    "comune": ("comune__name", "legal_name", "pk"),
+    "-created_at": ("-created_at", "-pk"),
+}
+DEFAULT_ORGANISATION_ORDERING = "legal_name"
 
 
 def organisation_count_by_typology() -> list[dict[str, Any]]:
@@ -18,3 +35,71 @@ def organisation_count_by_typology() -> list[dict[str, Any]]:
         {"typology": value, "label": label, "count": counts.get(value, 0)}
         for value, label in Typology.choices
     ]
+
+
+def organisation_visible_to(*, user: User | AnonymousUser) -> QuerySet[Organisation]:
+    """Every organisation ``user`` may open.
+
+    Agrees with the ``registry.view_organisation`` rule: Region, ATS and
+    committee see the whole registry, a representative their own
+    organisations, everybody else nothing.
+    """
+    if user.has_perm("registry.view_organisation_list"):
+        return Organisation.objects.all()
+    own = organisation_ids_of(user)
+    if own:
+        return Organisation.objects.filter(pk__in=own)
+    return Organisation.objects.none()
+
+
+def organisation_get_for_user(*, user: User | AnonymousUser, pk: int) -> Organisation:
+    """The same 404 for a missing and a forbidden organisation."""
+    return get_object_or_404(
+        organisation_visible_to(user=user).select_related(
+            "comune__province", "ambito__ats"
+        ),
+        pk=pk,
+    )
+
+
+def organisation_list(
+    *,
+    user: User | AnonymousUser,
+    search: str = "",
+    typology: str = "",
+    size_class: str = "",
+    ambito: Ambito | int | None = None,
+    ats: ATS | int | None = None,
+    ordering: str = DEFAULT_ORGANISATION_ORDERING,
+) -> QuerySet[Organisation]:
+    """The organisations ``user`` may see, filtered and sorted for a list.
+
+    ``search`` matches part of the legal name or a whole tax code / VAT
+    number; an ``ordering`` outside ``ORGANISATION_ORDERINGS`` falls back to
+    the default one.
+    """
+    organisations = organisation_visible_to(user=user).select_related(
+        "comune__province", "ambito__ats"
+    )
+    search = search.strip()
+    if search:
+        code = normalise_tax_code(search)
+        organisations = organisations.filter(
+            Q(legal_name__icontains=search)
+            | Q(tax_code=code)
+            | Q(vat_number=code.removeprefix("IT"))
+        )
+    if typology:
+        organisations = organisations.filter(typology=typology)
+    if size_class:
+        organisations = organisations.filter(size_class=size_class)
+    if ambito is not None:
+        organisations = organisations.filter(ambito=ambito)
+    if ats is not None:
+        organisations = organisations.filter(
+            Q(ambito__ats=ats) | Q(ambito__isnull=True, comune__ambito__ats=ats)
+        )
+    order_by = ORGANISATION_ORDERINGS.get(
+        ordering, ORGANISATION_ORDERINGS[DEFAULT_ORGANISATION_ORDERING]
+    )
+    return organisations.order_by(*order_by)

@@ -2,7 +2,9 @@ import pytest
 from django.core.management import call_command
 
 
-def test_deploy_check_is_clean_with_production_settings(settings):
+def test_deploy_check_is_clean_with_production_settings(settings, monkeypatch):
+    # (the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for Playwright's sync API)
+    monkeypatch.delenv("DJANGO_ALLOW_ASYNC_UNSAFE", raising=False)
     # given the settings production sets through DJANGO_* variables
     settings.DEBUG = False
     settings.SECRET_KEY = "p" * 20 + "production-secret-with-enough-entropy-1234567890"

@@ -13,7 +13,10 @@ def valid_tax_code(n: int) -> str:
     return base + luhn.calc_check_digit(base)
 
 
-class OrganisationFactory(factory.django.DjangoModelFactory):
+class OrganisationFactory(factory.django.DjangoModelFactory[Organisation]):
+    """Use ``OrganisationFactory.create(...)`` in typed code: it returns an
+    Organisation to mypy, where calling the class returns the factory."""
+
     class Meta:
         model = Organisation
 
@@ -25,3 +28,30 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     comune = factory.LazyFunction(lambda: Comune.objects.get(name="Milano"))
     ambito = factory.LazyAttribute(lambda o: o.comune.ambito)
     email = factory.Sequence(lambda n: f"ente{n}@example.org")
+
+
+def with_wrong_check_digit(code: str) -> str:
+    """``code`` (11 digits) with its last digit changed, so the check fails."""
+    return code[:-1] + str((int(code[-1]) + 1) % 10)
+
+
+def organisation_data(**overrides):
+    """Valid ``data`` for ``organisation_create``, as a form would clean it."""
+    data = {
+        "legal_name": "Cooperativa Sociale Il Girasole",
+        "tax_code": "00743110157",
+        "vat_number": "",
+        "legal_form": LegalForm.SOCIAL_COOPERATIVE,
+        "typology": Typology.PRIVATE_NONPROFIT,
+        "size_class": SizeClass.SMALL,
+        "address": "Via Roma 1",
+        "postal_code": "20025",
+        "comune": Comune.objects.get(name="Legnano"),
+        "ambito": None,
+        "pec": "girasole@pec.example.org",
+        "email": "info@girasole.example.org",
+        "phone": "0331 000000",
+        "website": "https://girasole.example.org",
+    }
+    data.update(overrides)
+    return data
