@@ -84,10 +84,10 @@ INSTALLED_APPS = [
     # Conciliare, in import order (see docs/architecture.md)
     "conciliare.core",
     "conciliare.audit",
-    "conciliare.documents",
     "conciliare.territory",
     "conciliare.accounts",
     "conciliare.registry",
+    "conciliare.documents",
     "conciliare.portal",
     "conciliare.demo",
 ]

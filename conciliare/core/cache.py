@@ -42,8 +42,11 @@ def public_cache_invalidate() -> None:
 
 
 def _is_anonymous_get(request: HttpRequest) -> bool:
-    return request.method in ("GET", "HEAD") and (
-        settings.SESSION_COOKIE_NAME not in request.COOKIES
+    """A full-page GET without a session (htmx fragments are never cached)."""
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "HX-Request" not in request.headers
     )
 
 

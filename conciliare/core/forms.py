@@ -19,7 +19,7 @@ class StyledFormMixin:
             if isinstance(widget, forms.CheckboxInput):
                 widget.attrs.setdefault("class", "form-check-input")
             elif isinstance(widget, forms.Select | forms.SelectMultiple):
-                widget.attrs.setdefault("class", "form-select")
+                pass  # styled by Bootstrap Italia's .select-wrapper around it
             elif isinstance(widget, forms.ClearableFileInput | forms.FileInput):
                 widget.attrs.setdefault("class", "form-control")
             else:

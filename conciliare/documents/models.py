@@ -4,6 +4,7 @@ import uuid
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from conciliare.core.models import TimeStampedModel
+from conciliare.documents.filetypes import file_type_for_mime, format_size
 
 
 class DocumentKind(models.TextChoices):
@@ -108,8 +110,48 @@ class Document(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self) -> None:
+        # valid_from is None while a form is still missing it
+        valid_from: date | None = self.valid_from
+        if (
+            self.valid_until is not None
+            and valid_from is not None
+            and self.valid_until < valid_from
+        ):
+            raise ValidationError(
+                {
+                    "valid_until": ValidationError(
+                        _(
+                            "La data di fine validità non può precedere "
+                            "la data di inizio validità."
+                        ),
+                        code="validity_ordered",
+                    )
+                }
+            )
+
     def get_absolute_url(self) -> str:
         return reverse("documents:document-detail", kwargs={"pk": self.pk})
 
     def get_download_url(self) -> str:
         return reverse("documents:document-download", kwargs={"pk": self.pk})
+
+    @property
+    def format_label(self) -> str:
+        """``PDF``, ``DOCX``… from the type detected at upload."""
+        file_type = file_type_for_mime(self.content_type)
+        return file_type.label if file_type else self.content_type
+
+    @property
+    def size_display(self) -> str:
+        return format_size(self.size)
+
+    @property
+    def file_summary(self) -> str:
+        """``PDF, 492 KB``: what the download link tells before the click."""
+        return f"{self.format_label}, {self.size_display}"
+
+    def is_in_force(self, on: date) -> bool:
+        return self.valid_from <= on and (
+            self.valid_until is None or self.valid_until >= on
+        )

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 def test_event_record_stores_who_what_from_to_and_note():
     # given
-    actor = UserFactory()
+    actor = UserFactory.create()
     ats = ATS.objects.get(slug="milano")
 
     # when

@@ -64,3 +64,11 @@ def test_signed_in_people_never_get_a_cached_copy(client, login_as):
 @pytest.mark.parametrize("url", ["/accessibilita/", "/privacy/", "/en/accessibilita/"])
 def test_footer_pages(client, url):
     assert client.get(url).status_code == HTTPStatus.OK
+
+
+def test_htmx_requests_are_never_served_from_or_stored_in_the_page_cache(client):
+    client.get("/territorio/ats/", headers={"HX-Request": "true"})
+    assert "X-Public-Cache" not in client.get("/territorio/ats/")
+    assert client.get("/territorio/ats/")["X-Public-Cache"] == "hit"
+    fragment = client.get("/territorio/ats/", headers={"HX-Request": "true"})
+    assert "X-Public-Cache" not in fragment

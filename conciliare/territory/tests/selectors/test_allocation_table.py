@@ -47,8 +47,8 @@ def test_current_period_is_the_one_in_force_today(monkeypatch):
     from django.utils import timezone
 
     monkeypatch.setattr(timezone, "localdate", lambda: date(2021, 6, 1))
-    assert period_current().slug == "2020-2023"
+    assert getattr(period_current(), "slug", None) == "2020-2023"
     monkeypatch.setattr(timezone, "localdate", lambda: date(2024, 6, 1))
-    assert period_current().slug == "2020-2023"  # the latest started
+    assert getattr(period_current(), "slug", None) == "2020-2023"  # the latest started
     monkeypatch.setattr(timezone, "localdate", lambda: date(2026, 11, 23))
-    assert period_current().slug == "2025-2027"
+    assert getattr(period_current(), "slug", None) == "2025-2027"
