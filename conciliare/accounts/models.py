@@ -95,8 +95,13 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def is_staff_role(self) -> bool:
-        """Regional and ATS officers and committee members: TOTP is required."""
-        return any(a.role in STAFF_ROLES for a in self.roles)
+        """Regional and ATS officers, committee members and the technical
+        administrators (Django admin): TOTP is required."""
+        return (
+            self.is_staff
+            or self.is_superuser
+            or any(a.role in STAFF_ROLES for a in self.roles)
+        )
 
 
 class Role(models.TextChoices):

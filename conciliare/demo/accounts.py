@@ -5,13 +5,11 @@ from dataclasses import dataclass
 from allauth.account.models import EmailAddress
 
 from conciliare.accounts.models import Role, User
-from conciliare.accounts.services import role_assign, totp_enrol_demo
+from conciliare.accounts.services import DEMO_TOTP_SECRET, role_assign, totp_enrol_demo
 from conciliare.registry.models import Organisation
 from conciliare.territory.models import ATS
 
 DEMO_PASSWORD = "conciliare-demo"  # noqa: S105 (published demo password)
-#: Published demo secret: `make totp EMAIL=...` prints the current code.
-DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP"  # noqa: S105 (published demo secret)
 
 
 @dataclass(frozen=True)

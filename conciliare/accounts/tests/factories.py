@@ -1,10 +1,13 @@
 import factory
+from allauth.account.models import EmailAddress
 
 from conciliare.accounts.models import Role, RoleAssignment, User
 from conciliare.territory.models import ATS
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
+    """Typed code: ``make_user()`` or ``UserFactory.create()`` give a User."""
+
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -17,13 +20,18 @@ class UserFactory(factory.django.DjangoModelFactory):
     def post_save(obj, create, extracted, **kwargs):  # noqa: N805
         if create:
             obj.save()
+            # With ACCOUNT_EMAIL_VERIFICATION="mandatory" allauth only lets in
+            # people whose address is verified.
+            EmailAddress.objects.create(
+                user=obj, email=obj.email, verified=True, primary=True
+            )
 
 
 def make_user(
     role: str | None = None, *, ats: ATS | None = None, organisation=None, **kwargs
 ) -> User:
     """A person holding ``role`` (None: a citizen) scoped to ``ats``/``organisation``."""
-    user = UserFactory(**kwargs)
+    user = UserFactory.create(**kwargs)
     if role is not None:
         RoleAssignment.objects.create(
             user=user, role=role, ats=ats, organisation=organisation

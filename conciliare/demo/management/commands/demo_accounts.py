@@ -4,7 +4,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from conciliare.demo.accounts import DEMO_PASSWORD, DEMO_TOTP_SECRET, demo_accounts
+from conciliare.accounts.services import DEMO_TOTP_SECRET
+from conciliare.demo.accounts import DEMO_PASSWORD, demo_accounts
 from conciliare.demo.synthetic import placeholder_tax_code
 
 
