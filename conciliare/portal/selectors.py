@@ -7,15 +7,17 @@ from conciliare.territory.selectors import (
     allocation_total_for_period,
     ats_list,
     period_current,
+    period_latest_with_allocations,
 )
 
 
 def home_figures() -> dict[str, Any]:
-    period = period_current()
+    funded = period_latest_with_allocations()
     typologies = organisation_count_by_typology()
     return {
         "ats_list": ats_list(),
-        "period": period,
-        "period_total": allocation_total_for_period(period=period) if period else None,
+        "period": period_current(),
+        "funded_period": funded,
+        "funded_total": allocation_total_for_period(period=funded) if funded else None,
         "organisation_total": sum(row["count"] for row in typologies),
     }

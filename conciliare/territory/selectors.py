@@ -54,6 +54,15 @@ def period_current() -> ProgrammingPeriod | None:
     return current
 
 
+def period_latest_with_allocations() -> ProgrammingPeriod | None:
+    """The most recent period whose allocation table is known."""
+    return (
+        ProgrammingPeriod.objects.filter(allocations__isnull=False)
+        .order_by("-starts_on")
+        .first()
+    )
+
+
 def allocation_total_for_period(*, period: ProgrammingPeriod) -> Decimal:
     total = Allocation.objects.filter(period=period).aggregate(total=Sum("amount"))
     return total["total"] or Decimal("0")

@@ -72,3 +72,9 @@ def test_htmx_requests_are_never_served_from_or_stored_in_the_page_cache(client)
     assert client.get("/territorio/ats/")["X-Public-Cache"] == "hit"
     fragment = client.get("/territorio/ats/", headers={"HX-Request": "true"})
     assert "X-Public-Cache" not in fragment
+
+
+def test_home_shows_the_funds_of_the_latest_period_with_an_allocation_table(client):
+    body = client.get("/").content.decode()
+    assert "€ 2.798.200" in body
+    assert "assegnati alle ATS per il periodo 2020-2023" in body
