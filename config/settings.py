@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "conciliare.demo",
 ]
 
+FORMAT_MODULE_PATH = ["conciliare.core.formats"]
 LANGUAGE_CODE = "it"
 LANGUAGES = [("it", _("Italiano")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -2,7 +2,13 @@
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
+from stdnum.exceptions import (
+    InvalidChecksum,
+    InvalidComponent,
+    InvalidFormat,
+    InvalidLength,
+)
+from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.it import codicefiscale, iva
 
 
@@ -34,6 +40,22 @@ def validate_tax_code(value: str) -> None:
             ),
             code="format",
         ) from exc
+    except InvalidComponent as exc:
+        raise ValidationError(
+            _(
+                "Il codice fiscale %(code)s non è valido: una sua parte non esiste "
+                "(il codice dell'ufficio per gli enti, la data o il comune di "
+                "nascita per le persone)."
+            ),
+            code="component",
+            params={"code": code},
+        ) from exc
+    except StdnumError as exc:
+        raise ValidationError(
+            _("Il codice fiscale %(code)s non è valido."),
+            code="invalid",
+            params={"code": code},
+        ) from exc
 
 
 def validate_vat_number(value: str) -> None:
@@ -49,4 +71,19 @@ def validate_vat_number(value: str) -> None:
     except (InvalidLength, InvalidFormat) as exc:
         raise ValidationError(
             _("La partita IVA deve avere 11 cifre."), code="format"
+        ) from exc
+    except InvalidComponent as exc:
+        raise ValidationError(
+            _(
+                "La partita IVA %(code)s non è valida: il codice dell'ufficio "
+                "(cifre 8-10) non esiste."
+            ),
+            code="component",
+            params={"code": code},
+        ) from exc
+    except StdnumError as exc:
+        raise ValidationError(
+            _("La partita IVA %(code)s non è valida."),
+            code="invalid",
+            params={"code": code},
         ) from exc

@@ -57,3 +57,20 @@ def test_validate_vat_number_refuses_a_wrong_check_digit():
     assert exc_info.value.messages == [
         "La partita IVA 00743110158 non è valida: la cifra di controllo è errata."
     ]
+
+
+@pytest.mark.parametrize("validator", [validate_tax_code, validate_vat_number])
+def test_an_unknown_office_code_is_refused_with_a_message(validator):
+    # 12345678901: right length and check digit shape, office code 890 unknown
+    with pytest.raises(ValidationError) as info:
+        validator("12345678901")
+    assert "non esiste" in info.value.messages[0]
+
+
+def test_the_form_shows_an_unknown_office_code_next_to_the_field(client, login_as):
+    login_as("ats_officer")
+    response = client.post(
+        "/enti/nuovo/", {"legal_name": "Ente", "tax_code": "12345678901"}
+    )
+    assert response.status_code == 200
+    assert "non esiste" in response.content.decode()
