@@ -40,7 +40,7 @@ run: demo
 	@$(MANAGE) demo_accounts
 	@echo "Serving http://127.0.0.1:$(PORT) (task worker running alongside; Ctrl+C stops both)"
 	@trap 'kill 0' EXIT INT TERM; \
-	  $(MANAGE) db_worker --queue-name default >/dev/null 2>&1 & \
+	  $(MANAGE) db_worker --queue-name default & \
 	  DJANGO_DEBUG=1 $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 totp: install

@@ -50,8 +50,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 DEFAULT_FROM_EMAIL = env.str(
     "DJANGO_DEFAULT_FROM_EMAIL", default="Conciliare <noreply@conciliare.example>"
 )
-EMAIL_BACKEND = env.str(
-    "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
+#: Messages are queued for the task worker, which delivers them through
+#: EMAIL_DELIVERY_BACKEND (see conciliare/core/mail.py).
+EMAIL_BACKEND = env.str("DJANGO_EMAIL_BACKEND", default="conciliare.core.mail.TaskEmailBackend")
+EMAIL_DELIVERY_BACKEND = env.str(
+    "DJANGO_EMAIL_DELIVERY_BACKEND",
+    default="django.core.mail.backends.console.EmailBackend",
 )
 EMAIL_HOST = env.str("DJANGO_EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("DJANGO_EMAIL_PORT", default=25)
