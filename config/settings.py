@@ -18,8 +18,8 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "conciliare.accounts.backends.EmailBackend",
+    "conciliare.accounts.backends.PasswordBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -39,6 +39,10 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Choice fields iterate with .iterator(): without this each select costs a
+    # DECLARE/FETCH/CLOSE round trip (and it breaks behind PgBouncer).
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
@@ -52,7 +56,9 @@ DEFAULT_FROM_EMAIL = env.str(
 )
 #: Messages are queued for the task worker, which delivers them through
 #: EMAIL_DELIVERY_BACKEND (see conciliare/core/mail.py).
-EMAIL_BACKEND = env.str("DJANGO_EMAIL_BACKEND", default="conciliare.core.mail.TaskEmailBackend")
+EMAIL_BACKEND = env.str(
+    "DJANGO_EMAIL_BACKEND", default="conciliare.core.mail.TaskEmailBackend"
+)
 EMAIL_DELIVERY_BACKEND = env.str(
     "DJANGO_EMAIL_DELIVERY_BACKEND",
     default="django.core.mail.backends.console.EmailBackend",
@@ -135,6 +141,7 @@ SECURE_HSTS_SECONDS = 31_536_000 if env.bool("DJANGO_SECURE_HSTS", default=False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=False)
 SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=False)
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATIC_URL = "/static/"

@@ -13,7 +13,17 @@ def user_list_for_ats(*, ats_id: int) -> QuerySet[User]:
 
 
 def totp_is_enrolled(*, user: User) -> bool:
-    """Whether ``user`` has an authenticator app (TOTP) enrolled."""
-    return bool(
-        Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-    )
+    """Whether ``user`` has an authenticator app (TOTP) enrolled.
+
+    Asked on every request of a staff member: the authentication backend
+    loads it with the user (``backends._NoModelPermissions.get_user``), and
+    otherwise the answer is kept on the user object for the request.
+    """
+    # getattr/setattr, not __dict__: request.user is a lazy proxy of the user
+    cached: bool | None = getattr(user, "_totp_is_enrolled", None)
+    if cached is None:
+        cached = Authenticator.objects.filter(
+            user=user, type=Authenticator.Type.TOTP
+        ).exists()
+        setattr(user, "_totp_is_enrolled", cached)  # noqa: B010
+    return cached

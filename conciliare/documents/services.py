@@ -95,7 +95,7 @@ def document_update(
     to another ATS or make it regional) or ValidationError (nothing saved).
     """
     document = (
-        Document.objects.select_for_update()
+        Document.objects.select_for_update(of=("self",))
         .select_related("ats", "period")
         .get(pk=document.pk)
     )

@@ -131,13 +131,31 @@ class Organisation(TimeStampedModel):
                 name="registry_organisation_legal_form_valid",
             ),
         ]
-        indexes = [models.Index(fields=["typology"], name="registry_org_typology_idx")]
+        # One index per sort order of the registry list, so a page is an
+        # index range scan, not a sort of every organisation.
+        indexes = [
+            models.Index(fields=["legal_name", "id"], name="registry_org_name_idx"),
+            models.Index(
+                fields=["typology", "legal_name", "id"],
+                name="registry_org_typology_idx",
+            ),
+            models.Index(fields=["created_at", "id"], name="registry_org_created_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.legal_name
 
     def get_absolute_url(self) -> str:
         return reverse("registry:organisation-detail", kwargs={"pk": self.pk})
+
+    @property
+    def typology_label(self) -> str:
+        """Like ``get_typology_display()``, without rebuilding the choices."""
+        return str(Typology(self.typology).label)
+
+    @property
+    def size_class_label(self) -> str:
+        return str(SizeClass(self.size_class).label)
 
     @property
     def is_public(self) -> bool:

@@ -23,7 +23,7 @@ def organisation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not request.user.has_perm("registry.view_organisation_list"):
         raise PermissionDenied
     filter_form = OrganisationFilterForm(request.GET)
-    organisations = selectors.organisation_list(
+    organisations = selectors.organisation_list_rows(
         user=request.user, **filter_form.filters()
     )
     page = Paginator(organisations, ORGANISATIONS_PER_PAGE).get_page(
