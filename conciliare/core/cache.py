@@ -4,7 +4,9 @@
 ``PublicPageCacheMiddleware`` (placed before sessions and auth) serves cached
 copies without touching the database. Services that change public data call
 ``public_cache_invalidate()`` (on commit): it bumps a generation number that
-is part of every key, so all public pages are rebuilt on next request.
+is stored with every page, so all public pages are rebuilt on next request.
+A hit costs one cache round trip: the generation and the page are read
+together (MGET) and the page is used only if it belongs to the generation.
 """
 
 from collections.abc import Callable
@@ -30,7 +32,7 @@ def _generation() -> int:
 
 
 def _key(request: HttpRequest) -> str:
-    return f"public-pages:{_generation()}:{request.get_full_path()}"
+    return f"public-pages:page:{request.get_full_path()}"
 
 
 def public_cache_invalidate() -> None:
@@ -55,19 +57,23 @@ def public_page(view: View) -> View:
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # Read before rendering, so that an invalidation during the view wins.
+        generation = _generation() if _is_anonymous_get(request) else None
         response = view(request, *args, **kwargs)
         user = getattr(request, "user", None)
         anonymous = user is None or not user.is_authenticated
         if (
             anonymous
-            and _is_anonymous_get(request)
+            and generation is not None
             and response.status_code == 200
             and not response.cookies
             and not response.streaming
         ):
             if hasattr(response, "render") and callable(response.render):
                 response.render()
-            cache.set(_key(request), response, settings.PUBLIC_CACHE_SECONDS)
+            cache.set(
+                _key(request), (generation, response), settings.PUBLIC_CACHE_SECONDS
+            )
         return response
 
     setattr(wrapper, _MARK, True)
@@ -82,9 +88,11 @@ class PublicPageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if _is_anonymous_get(request):
-            cached = cache.get(_key(request))
-            if cached is not None:
-                response: HttpResponse = cached
+            key = _key(request)
+            found = cache.get_many([_GENERATION_KEY, key])
+            entry = found.get(key)
+            if entry is not None and entry[0] == found.get(_GENERATION_KEY):
+                response: HttpResponse = entry[1]
                 response["X-Public-Cache"] = "hit"
                 return response
         return self.get_response(request)

@@ -7,11 +7,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from conciliare.core.models import TimeStampedModel
+from conciliare.core.reverse import reverse_pk
 from conciliare.documents.filetypes import file_type_for_mime, format_size
 
 
@@ -131,10 +131,10 @@ class Document(TimeStampedModel):
             )
 
     def get_absolute_url(self) -> str:
-        return reverse("documents:document-detail", kwargs={"pk": self.pk})
+        return reverse_pk("documents:document-detail", self.pk)
 
     def get_download_url(self) -> str:
-        return reverse("documents:document-download", kwargs={"pk": self.pk})
+        return reverse_pk("documents:document-download", self.pk)
 
     @property
     def format_label(self) -> str:

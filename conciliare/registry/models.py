@@ -2,10 +2,10 @@
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from conciliare.core.models import TimeStampedModel
+from conciliare.core.reverse import reverse_pk
 from conciliare.registry.validators import validate_tax_code, validate_vat_number
 
 
@@ -146,7 +146,7 @@ class Organisation(TimeStampedModel):
         return self.legal_name
 
     def get_absolute_url(self) -> str:
-        return reverse("registry:organisation-detail", kwargs={"pk": self.pk})
+        return reverse_pk("registry:organisation-detail", self.pk)
 
     @property
     def typology_label(self) -> str:

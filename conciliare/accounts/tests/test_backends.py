@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.test import RequestFactory
 
+from conciliare.accounts.models import User
 from conciliare.accounts.tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
@@ -52,4 +53,5 @@ def test_the_signed_in_user_comes_with_its_totp_state(
     request.session = client.session
     with django_assert_num_queries(1):
         user = get_user(request)
+        assert isinstance(user, User)
         assert totp_is_enrolled(user=user) is True
