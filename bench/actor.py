@@ -1,0 +1,107 @@
+"""Prepare the signed-in actor for the benchmark and print it as one JSON line.
+
+Run by ``bench/run.py`` as ``python bench/actor.py`` with the benchmark's
+environment (database, cache, settings). Idempotent: it creates an ATS officer
+of ATS Milano with a TOTP authenticator when missing, then a fresh session in
+the configured ``SESSION_ENGINE``, signed in through the first configured
+authentication backend that can load the user (what ``login()`` would store),
+and picks an organisation for the detail page.
+"""
+
+import json
+import os
+import sys
+from importlib import import_module
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+OFFICER_EMAIL = "bench-officer@conciliare.example"
+#: A well-known base32 TOTP seed: enrolment only, nobody signs in with it.
+TOTP_SEED = "JBSWY3DPEHPK3PXP"
+
+
+def session_store() -> Any:
+    """A new session of the configured engine (db, cached_db, cache...)."""
+    from django.conf import settings
+
+    return import_module(settings.SESSION_ENGINE).SessionStore()
+
+
+def backend_for(user_id: int) -> str:
+    """The first configured backend able to load the user, as ``login()`` does.
+
+    Django's ``ModelBackend`` when it is configured, else e.g. the project's
+    own e-mail backend; never the permission-only ``rules`` backend.
+    """
+    from django.conf import settings
+    from django.contrib.auth import load_backend
+
+    preferred = "django.contrib.auth.backends.ModelBackend"
+    paths = list(settings.AUTHENTICATION_BACKENDS)
+    if preferred in paths:
+        paths.remove(preferred)
+        paths.insert(0, preferred)
+    for path in paths:
+        backend = load_backend(path)
+        get_user = getattr(backend, "get_user", None)
+        if get_user is not None and get_user(user_id) is not None:
+            return path
+    raise SystemExit("no authentication backend can load the bench officer")
+
+
+def main() -> int:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+
+    from allauth.mfa.models import Authenticator
+    from django.contrib.auth import (
+        BACKEND_SESSION_KEY,
+        HASH_SESSION_KEY,
+        SESSION_KEY,
+    )
+
+    from conciliare.accounts.models import Role, RoleAssignment, User
+    from conciliare.registry.models import Organisation
+    from conciliare.territory.models import ATS
+
+    milano = ATS.objects.get(slug="milano")
+    user, _ = User.objects.get_or_create(
+        email=OFFICER_EMAIL, defaults={"full_name": "Bench ATS Officer"}
+    )
+    RoleAssignment.objects.get_or_create(user=user, role=Role.ATS_OFFICER, ats=milano)
+    if not Authenticator.objects.filter(
+        user=user, type=Authenticator.Type.TOTP
+    ).exists():
+        Authenticator.objects.create(
+            user=user, type=Authenticator.Type.TOTP, data={"secret": TOTP_SEED}
+        )
+
+    session = session_store()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = backend_for(user.pk)
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+
+    organisations = Organisation.objects.order_by("pk")
+    organisation = (
+        organisations.filter(ambito__ats=milano).first() or organisations.first()
+    )
+    print(
+        json.dumps(
+            {
+                "user_id": user.pk,
+                "sessionid": session.session_key,
+                "organisation_pk": organisation.pk if organisation else None,
+                "organisations": Organisation.objects.count(),
+            }
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
