@@ -39,6 +39,7 @@ def document_get_for_user(*, user: Any, pk: int) -> Document:
 
 def document_list_public(
     *,
+    user: Any = None,
     kind: str | None = None,
     period: ProgrammingPeriod | None = None,
     ats: ATS | None = None,
@@ -47,19 +48,24 @@ def document_list_public(
 ) -> QuerySet[Document]:
     """Public documents in force ``on`` (today by default), newest first.
 
+    With a signed-in ``user``, the private documents that person may open
+    (``document_visible_to``) are listed too, so staff find their ATS's
+    reserved documents in the same list.
+
     ``include_expired`` adds the documents whose validity has ended (each
     annotated ``expired``); documents whose validity starts after ``on`` are
     never listed.
     """
     on = on or timezone.localdate()
-    documents = (
-        _documents()
-        .filter(is_public=True)
-        .annotate(
-            expired=ExpressionWrapper(
-                Q(valid_until__isnull=False, valid_until__lt=on),
-                output_field=BooleanField(),
-            )
+    base = (
+        document_visible_to(user=user)
+        if user is not None and user.is_authenticated
+        else _documents().filter(is_public=True)
+    )
+    documents = base.annotate(
+        expired=ExpressionWrapper(
+            Q(valid_until__isnull=False, valid_until__lt=on),
+            output_field=BooleanField(),
         )
     )
     if include_expired:

@@ -38,7 +38,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
     form = DocumentFilterForm(request.GET)
     form.is_valid()  # invalid filters are reported beside the field and ignored
     filters = form.filters()
-    documents = document_list_public(**filters)
+    documents = document_list_public(user=request.user, **filters)
     page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,

@@ -197,3 +197,21 @@ def test_the_number_of_queries_does_not_grow_with_the_documents(client):
 
     # then: count, page (ATS and period joined), filter choices and lookups
     assert with_5 == with_40 == 6
+
+
+def test_staff_also_find_the_reserved_documents_of_their_ats(client, login_as):
+    # given a reserved document of ATS Milano
+    from conciliare.documents.tests.factories import DocumentFactory
+    from conciliare.territory.models import ATS
+
+    DocumentFactory.create(title="Verbale riservato", is_public=False, ats=ATS.objects.get(slug="milano"))
+
+    # then anonymous visitors and another ATS's officer do not see it; Milano's officer does
+    assert "Verbale riservato" not in client.get("/documenti/").content.decode()
+    login_as("ats_officer", ats_slug="brescia")
+    assert "Verbale riservato" not in client.get("/documenti/").content.decode()
+    client.logout()
+    login_as("ats_officer", ats_slug="milano")
+    body = client.get("/documenti/").content.decode()
+    assert "Verbale riservato" in body
+    assert "Riservato" in body
