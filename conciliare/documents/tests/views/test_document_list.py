@@ -204,7 +204,9 @@ def test_staff_also_find_the_reserved_documents_of_their_ats(client, login_as):
     from conciliare.documents.tests.factories import DocumentFactory
     from conciliare.territory.models import ATS
 
-    DocumentFactory.create(title="Verbale riservato", is_public=False, ats=ATS.objects.get(slug="milano"))
+    DocumentFactory.create(
+        title="Verbale riservato", is_public=False, ats=ATS.objects.get(slug="milano")
+    )
 
     # then anonymous visitors and another ATS's officer do not see it; Milano's officer does
     assert "Verbale riservato" not in client.get("/documenti/").content.decode()
