@@ -143,3 +143,40 @@ def browser_login() -> Callable[..., None]:
         page.wait_for_load_state("domcontentloaded")
 
     return login
+
+
+@pytest.fixture
+def browser_session(live_server: Any) -> Callable[..., None]:
+    """``browser_session(page, user)``: the browser is signed in as ``user``.
+
+    For tests about what a signed-in person does (not about signing in, which
+    ``browser_login`` drives through the form): a test-client session is
+    handed to the browser as its cookie; staff get TOTP enrolled first, as
+    the MFA middleware requires.
+    """
+
+    def sign_in(page: Any, user: Any) -> None:
+        from allauth.mfa.models import Authenticator
+        from django.conf import settings
+        from django.test import Client
+
+        if user.is_staff_role:
+            Authenticator.objects.get_or_create(
+                user=user,
+                type=Authenticator.Type.TOTP,
+                defaults={"data": {"secret": "JBSWY3DPEHPK3PXP"}},
+            )
+        client = Client()
+        client.force_login(user)
+        name = settings.SESSION_COOKIE_NAME
+        page.context.add_cookies(
+            [
+                {
+                    "name": name,
+                    "value": client.cookies[name].value,
+                    "url": live_server.url,
+                }
+            ]
+        )
+
+    return sign_in

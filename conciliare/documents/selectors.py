@@ -17,7 +17,7 @@ def _documents() -> DocumentQuerySet:
     return Document.objects.select_related("ats", "period")
 
 
-def document_visible_to(*, user: Any) -> QuerySet[Document]:
+def document_visible_to(*, user: Any) -> DocumentQuerySet:
     """Every document ``user`` may open: agrees with ``documents.view_document``.
 
     ``user`` may be anonymous. Public documents are visible to everyone;

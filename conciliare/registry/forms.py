@@ -7,7 +7,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from conciliare.core.forms import StyledForm, StyledModelForm
-from conciliare.registry.models import Organisation, SizeClass, Typology
+from conciliare.registry.models import (
+    ORGANISATION_EDITABLE_FIELDS,
+    Organisation,
+    SizeClass,
+    Typology,
+)
 from conciliare.registry.selectors import DEFAULT_ORGANISATION_ORDERING
 from conciliare.registry.validators import (
     normalise_tax_code,
@@ -63,22 +68,7 @@ class OrganisationForm(StyledModelForm):
 
     class Meta:
         model = Organisation
-        fields = (
-            "legal_name",
-            "tax_code",
-            "vat_number",
-            "legal_form",
-            "typology",
-            "size_class",
-            "address",
-            "postal_code",
-            "comune",
-            "ambito",
-            "pec",
-            "email",
-            "phone",
-            "website",
-        )
+        fields = ORGANISATION_EDITABLE_FIELDS
         labels = {
             "legal_name": _("Denominazione"),
             "legal_form": _("Forma giuridica"),

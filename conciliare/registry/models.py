@@ -60,6 +60,25 @@ class LegalForm(models.TextChoices):
     OTHER = "other", _("Altra forma giuridica")
 
 
+#: What people edit about an organisation (the form and the services agree).
+ORGANISATION_EDITABLE_FIELDS = (
+    "legal_name",
+    "tax_code",
+    "vat_number",
+    "legal_form",
+    "typology",
+    "size_class",
+    "address",
+    "postal_code",
+    "comune",
+    "ambito",
+    "pec",
+    "email",
+    "phone",
+    "website",
+)
+
+
 class Organisation(TimeStampedModel):
     """An ente: a public or private body registered once for the whole Region."""
 

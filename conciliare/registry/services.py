@@ -11,27 +11,11 @@ from conciliare.accounts.models import User
 from conciliare.audit.services import changes_between, event_record
 from conciliare.core.cache import public_cache_invalidate
 from conciliare.core.permissions import ensure_perm
-from conciliare.registry.models import Organisation
+from conciliare.registry.models import ORGANISATION_EDITABLE_FIELDS, Organisation
 from conciliare.registry.validators import normalise_tax_code
 
 #: The fields a service may set from ``data`` (model field names).
-ORGANISATION_FIELDS = (
-    "legal_name",
-    "tax_code",
-    "vat_number",
-    "legal_form",
-    "typology",
-    "size_class",
-    "address",
-    "postal_code",
-    "comune",
-    "ambito",
-    "pec",
-    "email",
-    "phone",
-    "website",
-    "is_synthetic",
-)
+ORGANISATION_FIELDS = (*ORGANISATION_EDITABLE_FIELDS, "is_synthetic")
 _TEXT_FIELDS = frozenset(
     name
     for name in ORGANISATION_FIELDS

@@ -1,5 +1,7 @@
 """Italian tax code (codice fiscale) and VAT number (partita IVA) checks."""
 
+from collections.abc import Callable
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from stdnum.exceptions import (
@@ -16,74 +18,77 @@ def normalise_tax_code(value: str) -> str:
     return "".join(value.split()).upper()
 
 
-def validate_tax_code(value: str) -> None:
-    """An ente's codice fiscale: 11 digits (bodies) or 16 characters (persons)."""
-    code = normalise_tax_code(value)
-    try:
-        if code.isdigit():
-            iva.validate(code)
-        else:
-            codicefiscale.validate(code)
-    except InvalidChecksum as exc:
-        raise ValidationError(
+def _tax_code_messages() -> dict[type[StdnumError], tuple[str, str]]:
+    return {
+        InvalidChecksum: (
+            "checksum",
             _(
                 "Il codice fiscale %(code)s non è valido: la cifra di controllo è errata."
             ),
-            code="checksum",
-            params={"code": code},
-        ) from exc
-    except (InvalidLength, InvalidFormat) as exc:
-        raise ValidationError(
+        ),
+        InvalidLength: (
+            "format",
             _(
                 "Il codice fiscale deve avere 11 cifre (enti) "
                 "oppure 16 caratteri (persone fisiche)."
             ),
-            code="format",
-        ) from exc
-    except InvalidComponent as exc:
-        raise ValidationError(
+        ),
+        InvalidComponent: (
+            "component",
             _(
                 "Il codice fiscale %(code)s non è valido: una sua parte non esiste "
                 "(il codice dell'ufficio per gli enti, la data o il comune di "
                 "nascita per le persone)."
             ),
-            code="component",
-            params={"code": code},
-        ) from exc
-    except StdnumError as exc:
-        raise ValidationError(
-            _("Il codice fiscale %(code)s non è valido."),
-            code="invalid",
-            params={"code": code},
-        ) from exc
+        ),
+        StdnumError: ("invalid", _("Il codice fiscale %(code)s non è valido.")),
+    }
 
 
-def validate_vat_number(value: str) -> None:
-    code = normalise_tax_code(value).removeprefix("IT")
-    try:
-        iva.validate(code)
-    except InvalidChecksum as exc:
-        raise ValidationError(
+def _vat_number_messages() -> dict[type[StdnumError], tuple[str, str]]:
+    return {
+        InvalidChecksum: (
+            "checksum",
             _("La partita IVA %(code)s non è valida: la cifra di controllo è errata."),
-            code="checksum",
-            params={"code": code},
-        ) from exc
-    except (InvalidLength, InvalidFormat) as exc:
-        raise ValidationError(
-            _("La partita IVA deve avere 11 cifre."), code="format"
-        ) from exc
-    except InvalidComponent as exc:
-        raise ValidationError(
+        ),
+        InvalidLength: ("format", _("La partita IVA deve avere 11 cifre.")),
+        InvalidComponent: (
+            "component",
             _(
                 "La partita IVA %(code)s non è valida: il codice dell'ufficio "
                 "(cifre 8-10) non esiste."
             ),
-            code="component",
-            params={"code": code},
-        ) from exc
+        ),
+        StdnumError: ("invalid", _("La partita IVA %(code)s non è valida.")),
+    }
+
+
+def _check(
+    code: str,
+    check: Callable[[str], object],
+    messages: dict[type[StdnumError], tuple[str, str]],
+) -> None:
+    """Run a python-stdnum check; turn its error into the user's message."""
+    try:
+        check(code)
     except StdnumError as exc:
-        raise ValidationError(
-            _("La partita IVA %(code)s non è valida."),
-            code="invalid",
-            params={"code": code},
-        ) from exc
+        kind = InvalidLength if isinstance(exc, InvalidFormat) else type(exc)
+        error_code, message = next(  # the last entry, StdnumError, matches all
+            pair for cls, pair in messages.items() if issubclass(kind, cls)
+        )
+        raise ValidationError(message, code=error_code, params={"code": code}) from exc
+
+
+def validate_tax_code(value: str) -> None:
+    """An ente's codice fiscale: 11 digits (bodies) or 16 characters (persons)."""
+    code = normalise_tax_code(value)
+    check = iva.validate if code.isdigit() else codicefiscale.validate
+    _check(code, check, _tax_code_messages())
+
+
+def validate_vat_number(value: str) -> None:
+    _check(
+        normalise_tax_code(value).removeprefix("IT"),
+        iva.validate,
+        _vat_number_messages(),
+    )

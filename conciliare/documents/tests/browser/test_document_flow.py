@@ -1,8 +1,6 @@
 import re
 
 import pytest
-from allauth.mfa.models import Authenticator
-from django.test import Client
 from playwright.sync_api import expect
 
 from conciliare.documents.models import Document
@@ -16,29 +14,11 @@ pytestmark = [
 TITLE = "Modulo di adesione alla Rete territoriale"
 
 
-def _sign_in(page, live_server, user) -> None:
-    """A staff session with TOTP enrolled, handed to the browser as a cookie."""
-    Authenticator.objects.create(
-        user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
-    )
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [
-            {
-                "name": "sessionid",
-                "value": client.cookies["sessionid"].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-
-
 def test_an_officer_publishes_a_pdf_and_a_visitor_downloads_it(
-    page, live_server, axe_check, make_actor, tmp_path
+    page, live_server, axe_check, make_actor, browser_session, tmp_path
 ):
     # given an officer of ATS Milano, a fake PDF and a real one
-    _sign_in(page, live_server, make_actor("ats_officer"))
+    browser_session(page, make_actor("ats_officer"))
     fake = tmp_path / "fake" / "modulo-adesione.pdf"
     fake.parent.mkdir()
     fake.write_text("Questo è solo testo con l'estensione di un PDF.\n")

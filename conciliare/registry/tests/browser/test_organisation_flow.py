@@ -1,9 +1,6 @@
 """An ATS officer searches the registry and registers a new organisation."""
 
 import pytest
-from allauth.mfa.models import Authenticator
-from django.conf import settings
-from django.test import Client
 
 from conciliare.registry.models import Organisation
 from conciliare.registry.tests.factories import (
@@ -20,34 +17,15 @@ pytestmark = [
 VALID_TAX_CODE = "00743110157"
 
 
-def _sign_in(page, live_server, user) -> None:
-    """Reuse a Django test-client session in the browser (TOTP enrolled)."""
-    Authenticator.objects.create(
-        user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
-    )
-    client = Client()
-    client.force_login(user)
-    session_id = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": session_id,
-                "url": live_server.url,
-            }
-        ]
-    )
-
-
 def test_an_officer_searches_then_registers_an_organisation(
-    page, live_server, axe_check, make_actor
+    page, live_server, axe_check, make_actor, browser_session
 ):
     # given
     OrganisationFactory.create(
         legal_name="Comune di Legnano", comune=Comune.objects.get(name="Legnano")
     )
     OrganisationFactory.create(legal_name="Fondazione Brixia", is_synthetic=True)
-    _sign_in(page, live_server, make_actor("ats_officer"))
+    browser_session(page, make_actor("ats_officer"))
 
     # the list, then a search answered by htmx in place
     page.goto("/enti/")
@@ -114,12 +92,12 @@ def test_an_officer_searches_then_registers_an_organisation(
 
 
 def test_pagination_and_filter_errors_are_accessible(
-    page, live_server, axe_check, make_actor
+    page, live_server, axe_check, make_actor, browser_session
 ):
     # given: two pages of organisations
     for number in range(30):
         OrganisationFactory.create(legal_name=f"Ente {number:02d}")
-    _sign_in(page, live_server, make_actor("regional_officer"))
+    browser_session(page, make_actor("regional_officer"))
 
     # a bad filter is explained, the list still shows
     page.goto("/enti/?typology=bogus")
