@@ -1,9 +1,13 @@
 """The registry of organisations (enti) that take part in the networks."""
 
+from typing import ClassVar
+
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from conciliare.core.exceptions import InvalidTransition
 from conciliare.core.models import TimeStampedModel
 from conciliare.core.reverse import reverse_pk
 from conciliare.registry.validators import validate_tax_code, validate_vat_number
@@ -179,3 +183,217 @@ class Organisation(TimeStampedModel):
     @property
     def is_public(self) -> bool:
         return self.typology in PUBLIC_TYPOLOGIES
+
+
+class Network(TimeStampedModel):
+    """The Rete territoriale per la conciliazione of one ATS in one period."""
+
+    ats = models.ForeignKey(
+        "territory.ATS",
+        on_delete=models.PROTECT,
+        related_name="networks",
+        verbose_name=_("ATS"),
+    )
+    period = models.ForeignKey(
+        "territory.ProgrammingPeriod",
+        on_delete=models.PROTECT,
+        related_name="networks",
+        verbose_name=_("periodo di programmazione"),
+    )
+    description = models.TextField(_("descrizione"), blank=True)
+    is_open = models.BooleanField(_("adesioni aperte"), default=True)
+    regulation = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("regolamento in vigore"),
+    )
+
+    class Meta:
+        verbose_name = _("rete territoriale")
+        verbose_name_plural = _("reti territoriali")
+        ordering = ["ats", "period"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ats", "period"], name="registry_network_one_per_ats_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(
+            _("Rete territoriale %(ats)s %(period)s")
+            % {"ats": self.ats.short_name, "period": self.period.name}
+        )
+
+
+class MembershipStatus(models.TextChoices):
+    REQUESTED = "requested", _("Richiesta")
+    ACTIVE = "active", _("Attiva")
+    PRESUMED = "presumed", _("Presunta confermata")
+    REJECTED = "rejected", _("Respinta")
+    WITHDRAWN = "withdrawn", _("Ritirata")
+    EXCLUDED = "excluded", _("Esclusa")
+
+
+#: A live membership blocks another one of the same organisation and network.
+LIVE_MEMBERSHIP_STATUSES = (
+    MembershipStatus.REQUESTED,
+    MembershipStatus.ACTIVE,
+    MembershipStatus.PRESUMED,
+)
+
+
+class Membership(TimeStampedModel):
+    """An organisation's adesione to a network, from the request onwards."""
+
+    TRANSITIONS: ClassVar[dict[str, frozenset[str]]] = {
+        MembershipStatus.REQUESTED: frozenset(
+            {MembershipStatus.ACTIVE, MembershipStatus.REJECTED}
+        ),
+        MembershipStatus.ACTIVE: frozenset(
+            {MembershipStatus.WITHDRAWN, MembershipStatus.EXCLUDED}
+        ),
+        MembershipStatus.PRESUMED: frozenset(
+            {
+                MembershipStatus.ACTIVE,
+                MembershipStatus.WITHDRAWN,
+                MembershipStatus.EXCLUDED,
+            }
+        ),
+        MembershipStatus.REJECTED: frozenset(),
+        MembershipStatus.WITHDRAWN: frozenset(),
+        MembershipStatus.EXCLUDED: frozenset(),
+    }
+
+    network = models.ForeignKey(
+        Network,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("rete"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("ente"),
+    )
+    status = models.CharField(
+        _("stato"),
+        max_length=20,
+        choices=MembershipStatus,
+        default=MembershipStatus.REQUESTED,
+        db_index=True,
+    )
+    protocol_number = models.CharField(
+        _("numero di protocollo"), max_length=20, unique=True
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="membership_requests",
+        verbose_name=_("richiesta da"),
+    )
+    legal_representative = models.CharField(_("legale rappresentante"), max_length=150)
+    contact_name = models.CharField(_("referente"), max_length=150)
+    contact_email = models.EmailField(_("e-mail del referente"))
+    contact_phone = models.CharField(
+        _("telefono del referente"), max_length=32, blank=True
+    )
+    areas = models.ManyToManyField(
+        "territory.InterventionArea",
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("aree di interesse"),
+    )
+    privacy_accepted_at = models.DateTimeField(_("informativa privacy accettata il"))
+    regulation_accepted_at = models.DateTimeField(_("regolamento accettato il"))
+    directory_consent = models.BooleanField(
+        _("consenso all'elenco pubblico"), default=False
+    )
+    signed_form = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("modulo firmato"),
+    )
+    decided_at = models.DateTimeField(_("decisa il"), null=True, blank=True)
+    decision_reason = models.TextField(_("motivazione"), blank=True)
+
+    class Meta:
+        verbose_name = _("adesione")
+        verbose_name_plural = _("adesioni")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=MembershipStatus.values),
+                name="registry_membership_status_valid",
+            ),
+            models.UniqueConstraint(
+                fields=["network", "organisation"],
+                condition=Q(status__in=LIVE_MEMBERSHIP_STATUSES),
+                name="registry_membership_one_live_per_network",
+            ),
+            models.CheckConstraint(
+                condition=~Q(
+                    status__in=[MembershipStatus.REJECTED, MembershipStatus.EXCLUDED]
+                )
+                | ~Q(decision_reason=""),
+                name="registry_membership_decision_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.protocol_number} · {self.organisation}"
+
+    def get_absolute_url(self) -> str:
+        return reverse_pk("registry:membership-detail", self.pk)
+
+    @property
+    def ats_id(self) -> int:
+        """The network's ATS, for the ATS-scoped predicates."""
+        return self.network.ats_id
+
+    @property
+    def is_live(self) -> bool:
+        return self.status in LIVE_MEMBERSHIP_STATUSES
+
+    def can_transition_to(self, target: str) -> bool:
+        return target in self.TRANSITIONS[self.status]
+
+    def transition_to(self, target: str) -> None:
+        """Move to ``target`` (not saved); InvalidTransition when not allowed."""
+        if not self.can_transition_to(target):
+            raise InvalidTransition(
+                current=str(MembershipStatus(self.status).label),
+                target=str(MembershipStatus(target).label),
+            )
+        self.status = target
+
+
+class ProtocolCounter(models.Model):
+    """The last protocol number given by an ATS in a year (locked to assign)."""
+
+    ats = models.ForeignKey(
+        "territory.ATS",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("ATS"),
+    )
+    year = models.PositiveSmallIntegerField(_("anno"))
+    last_number = models.PositiveIntegerField(_("ultimo numero"), default=0)
+
+    class Meta:
+        verbose_name = _("contatore di protocollo")
+        verbose_name_plural = _("contatori di protocollo")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ats", "year"], name="registry_protocol_counter_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ats_id}-{self.year}: {self.last_number}"

@@ -6,7 +6,9 @@ import rules
 
 from conciliare.accounts.predicates import (
     is_ats_officer,
+    is_ats_officer_of,
     is_committee_member,
+    is_committee_member_of,
     is_organisation_representative,
     is_regional_officer,
     organisation_ids_of,
@@ -30,3 +32,44 @@ rules.add_perm("registry.view_organisation_list", is_registry_reader)
 rules.add_perm("registry.view_organisation", is_registry_reader | is_own_organisation)
 rules.add_perm("registry.add_organisation", is_registry_editor)
 rules.add_perm("registry.change_organisation", is_registry_editor | is_own_organisation)
+
+
+# Memberships (adesioni): objects expose ``ats_id`` (their network's ATS).
+
+
+@rules.predicate
+def represents_member(user: Any, membership: Any) -> bool:
+    """The user represents the organisation of ``membership``."""
+    return membership is not None and membership.organisation_id in organisation_ids_of(
+        user
+    )
+
+
+@rules.predicate
+def requested_membership(user: Any, membership: Any) -> bool:
+    return (
+        membership is not None
+        and getattr(user, "is_authenticated", False)
+        and membership.requested_by_id == user.pk
+    )
+
+
+#: Officers of the network's ATS, or of the Region, decide on memberships.
+is_network_officer = is_ats_officer_of | is_regional_officer
+is_member_representative = is_organisation_representative & represents_member
+
+rules.add_perm(
+    "registry.view_membership",
+    is_network_officer
+    | is_committee_member_of
+    | is_member_representative
+    | requested_membership,
+)
+rules.add_perm("registry.decide_membership", is_network_officer)
+rules.add_perm(
+    "registry.withdraw_membership", is_network_officer | is_member_representative
+)
+rules.add_perm("registry.confirm_membership", is_member_representative)
+#: On a Network (``ats_id``): list its requests, carry its members over.
+rules.add_perm("registry.view_membership_queue", is_network_officer)
+rules.add_perm("registry.carry_over_network", is_ats_officer_of)

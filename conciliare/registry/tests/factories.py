@@ -1,8 +1,18 @@
+import itertools
+
 import factory
+from django.utils import timezone
 from stdnum import luhn
 
-from conciliare.registry.models import LegalForm, Organisation, SizeClass, Typology
-from conciliare.territory.models import Comune
+from conciliare.registry.models import (
+    LegalForm,
+    Membership,
+    Network,
+    Organisation,
+    SizeClass,
+    Typology,
+)
+from conciliare.territory.models import ATS, Comune, ProgrammingPeriod
 
 
 def valid_tax_code(n: int) -> str:
@@ -52,6 +62,60 @@ def organisation_data(**overrides):
         "email": "info@girasole.example.org",
         "phone": "0331 000000",
         "website": "https://girasole.example.org",
+    }
+    data.update(overrides)
+    return data
+
+
+class NetworkFactory(factory.django.DjangoModelFactory[Network]):
+    """ATS Milano's network for 2025-2027 (reference data)."""
+
+    class Meta:
+        model = Network
+        django_get_or_create = ("ats", "period")
+
+    ats = factory.LazyFunction(lambda: ATS.objects.get(slug="milano"))
+    period = factory.LazyFunction(
+        lambda: ProgrammingPeriod.objects.get(slug="2025-2027")
+    )
+
+
+_protocol = itertools.count(1)
+
+
+def make_membership(
+    *, network=None, organisation=None, requested_by=None, **kwargs
+) -> Membership:
+    """A membership row written directly (no service): for tests of reads."""
+    from conciliare.accounts.tests.factories import make_user
+
+    now = timezone.now()
+    values = {
+        "network": network or NetworkFactory.create(),
+        "organisation": organisation or OrganisationFactory.create(),
+        "requested_by": requested_by or make_user(),
+        "protocol_number": f"T-{next(_protocol):06d}",
+        "legal_representative": "Maria Rossi",
+        "contact_name": "Luca Bianchi",
+        "contact_email": "referente@example.org",
+        "privacy_accepted_at": now,
+        "regulation_accepted_at": now,
+    }
+    values.update(kwargs)
+    return Membership.objects.create(**values)
+
+
+def membership_data(**overrides):
+    """Valid ``data`` for ``membership_request``, as the form cleans it."""
+    data = {
+        "legal_representative": "Maria Rossi",
+        "contact_name": "Luca Bianchi",
+        "contact_email": "referente@example.org",
+        "contact_phone": "02 000000",
+        "areas": [],
+        "privacy_accepted": True,
+        "regulation_accepted": True,
+        "directory_consent": True,
     }
     data.update(overrides)
     return data
