@@ -19,6 +19,8 @@ urlpatterns += i18n_patterns(
     path("area-riservata/", include("conciliare.accounts.urls")),
     path("territorio/", include("conciliare.territory.urls")),
     path("enti/", include("conciliare.registry.urls")),
+    path("reti/", include("conciliare.registry.network_urls")),
+    path("comitato/", include("conciliare.registry.committee_urls")),
     path("documenti/", include("conciliare.documents.urls")),
     prefix_default_language=False,
 )

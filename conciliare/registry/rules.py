@@ -73,3 +73,6 @@ rules.add_perm("registry.confirm_membership", is_member_representative)
 #: On a Network (``ats_id``): list its requests, carry its members over.
 rules.add_perm("registry.view_membership_queue", is_network_officer)
 rules.add_perm("registry.carry_over_network", is_ats_officer_of)
+
+# The other parts of the registry register their permissions in their own modules.
+from conciliare.registry import committee_rules, network_rules  # noqa: E402, F401

@@ -1,0 +1,1 @@
+"""Permissions of the committee pages (imported by registry/rules.py)."""

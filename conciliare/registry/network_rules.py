@@ -1,0 +1,1 @@
+"""Permissions of the network pages (imported by registry/rules.py)."""
