@@ -5,7 +5,7 @@ from django.db.models import Count
 from conciliare.accounts.models import Role, User
 from conciliare.audit.models import AuditEvent
 from conciliare.documents.models import Document
-from conciliare.registry.models import Organisation
+from conciliare.registry.models import MembershipStatus, Network, Organisation
 from conciliare.territory.models import ATS
 
 pytestmark = pytest.mark.django_db
@@ -54,11 +54,22 @@ def test_load_demo_twice_loads_everything_once():
     assert officer.check_password("conciliare-demo")
 
     # real organisations were created by the demo regional officer, with an audit trail
-    event = AuditEvent.objects.for_object(irene).get()
+    event = (
+        AuditEvent.objects.for_object(irene).filter(verb="organisation.create").get()
+    )
     assert event.actor.email == "regione@conciliare.demo"
 
     # public and private demo documents
     assert Document.objects.filter(is_public=False).count() == 1
+
+    # the networks: ATS Milano had 398 members in 2020-2023 (seed 001); in
+    # 2025-2027 people wait for the ATS and IRENE was approved by its officer
+    milano_2020 = Network.objects.get(ats__slug="milano", period__slug="2020-2023")
+    assert milano_2020.memberships.filter(status=MembershipStatus.ACTIVE).count() == 398
+    current = Network.objects.get(ats__slug="milano", period__slug="2025-2027")
+    assert current.memberships.filter(status=MembershipStatus.REQUESTED).count() == 3
+    assert current.memberships.get(organisation=irene).status == MembershipStatus.ACTIVE
+    assert Network.objects.count() == 2 * ATS.objects.count()
 
 
 def test_load_demo_scales_the_synthetic_volume():

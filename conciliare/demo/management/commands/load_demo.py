@@ -12,6 +12,7 @@ from conciliare.audit.services import event_record
 from conciliare.core.cache import public_cache_invalidate
 from conciliare.demo.accounts import ensure_demo_roles, ensure_demo_users
 from conciliare.demo.documents import ensure_demo_documents
+from conciliare.demo.networks import ensure_demo_networks
 from conciliare.demo.real_entities import REAL_ORGANISATIONS
 from conciliare.demo.synthetic import placeholder_tax_code, synthetic_organisations
 from conciliare.registry.models import Organisation
@@ -44,12 +45,22 @@ class Command(BaseCommand):
             ensure_demo_roles(users)
         created_docs = ensure_demo_documents(actor=regional_officer)
         created = self._load_synthetic(actor=regional_officer, scale=scale)
+        memberships = ensure_demo_networks(
+            officers={
+                "milano": users["ats.milano@conciliare.demo"][1],
+                "brescia": users["ats.brescia@conciliare.demo"][1],
+            },
+            citizen=users["cittadino@conciliare.demo"][1],
+            representative=users["irene@conciliare.demo"][1],
+            regional=regional_officer,
+            scale=scale,
+        )
         public_cache_invalidate()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo loaded: {Organisation.objects.count()} organisations "
                 f"({real_added} real and {created} synthetic added), "
-                f"{created_docs} documents added."
+                f"{created_docs} documents and {memberships} memberships added."
             )
         )
 
