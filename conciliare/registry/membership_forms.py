@@ -4,12 +4,23 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from conciliare.core.forms import StyledForm
-from conciliare.registry.models import MembershipStatus, Network, Organisation
+from conciliare.registry.membership_selectors import (
+    DEFAULT_MEMBERSHIP_REGISTRY_ORDERING,
+    LIVE_STATUSES_FILTER,
+)
+from conciliare.registry.models import (
+    MembershipStatus,
+    Network,
+    Organisation,
+    SizeClass,
+    Typology,
+)
 from conciliare.registry.validators import normalise_tax_code, validate_tax_code
-from conciliare.territory.models import InterventionArea
+from conciliare.territory.models import Ambito, InterventionArea
 
 
 class MembershipRequestForm(StyledForm):
@@ -119,3 +130,122 @@ class MembershipStatusFilterForm(StyledForm):
         if self.is_bound and self.is_valid():
             return str(self.cleaned_data.get("status") or "")
         return ""
+
+
+class MembershipExcludeForm(StyledForm):
+    reason = forms.CharField(
+        label=_("Motivazione dell'esclusione"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Sarà comunicata all'ente escluso dalla rete."),
+        error_messages={"required": _("Indicare la motivazione dell'esclusione.")},
+    )
+
+
+class NetworkCarryOverForm(StyledForm):
+    """The network of another period whose active members are carried over."""
+
+    source = forms.ModelChoiceField(
+        label=_("Rete di provenienza"),
+        queryset=Network.objects.none(),
+        empty_label=_("Scegliere la rete di un altro periodo"),
+        error_messages={"required": _("Scegliere la rete di provenienza.")},
+    )
+
+    def __init__(self, *args: Any, sources: QuerySet[Network], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        source: Any = self.fields["source"]
+        source.queryset = sources
+
+
+MEMBERSHIP_REGISTRY_ORDERING_LABELS = {
+    "name": _("Denominazione (A-Z)"),
+    "-name": _("Denominazione (Z-A)"),
+    "typology": _("Tipologia"),
+    "comune": _("Comune"),
+    "-joined": _("Adesione più recente"),
+    "joined": _("Adesione meno recente"),
+}
+
+
+class MembershipRegistryFilterForm(StyledForm):
+    """Search, filters and sort order of a network's member registry (GET)."""
+
+    q = forms.CharField(
+        label=_("Cerca"),
+        max_length=100,
+        required=False,
+        help_text=_("Parte della denominazione oppure codice fiscale dell'ente."),
+    )
+    typology = forms.ChoiceField(
+        label=_("Tipologia"),
+        choices=[("", _("Tutte le tipologie")), *Typology.choices],
+        required=False,
+    )
+    size_class = forms.ChoiceField(
+        label=_("Dimensione"),
+        choices=[("", _("Tutte le dimensioni")), *SizeClass.choices],
+        required=False,
+    )
+    ambito = forms.ModelChoiceField(
+        label=_("Ambito territoriale"),
+        queryset=Ambito.objects.none(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Tutti gli ambiti"),
+    )
+    status = forms.ChoiceField(
+        label=_("Stato"),
+        choices=[
+            (LIVE_STATUSES_FILTER, _("In corso (richieste, attive, presunte)")),
+            ("all", _("Tutti gli stati")),
+            *MembershipStatus.choices,
+        ],
+        required=False,
+    )
+    area = forms.ModelChoiceField(
+        label=_("Area di interesse"),
+        queryset=InterventionArea.objects.none(),
+        required=False,
+        empty_label=_("Tutte le aree"),
+    )
+    ordering = forms.ChoiceField(
+        label=_("Ordina per"),
+        choices=list(MEMBERSHIP_REGISTRY_ORDERING_LABELS.items()),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        ambito: Any = self.fields["ambito"]
+        ambito.queryset = Ambito.objects.filter(ats_id=network.ats_id).order_by(
+            "name", "pk"
+        )
+        area: Any = self.fields["area"]
+        area.queryset = InterventionArea.objects.filter(
+            period_id=network.period_id
+        ).order_by("number")
+        for field in self.fields.values():
+            field.error_messages["invalid_choice"] = _(
+                "Valore non valido: il filtro è stato ignorato."
+            )
+
+    def filters(self) -> dict[str, Any]:
+        """Keyword arguments for ``membership_registry`` from the valid fields
+        (an invalid one is left out and its error shown)."""
+        if not self.is_bound:
+            return {
+                "status": LIVE_STATUSES_FILTER,
+                "ordering": DEFAULT_MEMBERSHIP_REGISTRY_ORDERING,
+            }
+        self.is_valid()
+        data = self.cleaned_data
+        status = data.get("status") or LIVE_STATUSES_FILTER
+        return {
+            "search": data.get("q") or "",
+            "typology": data.get("typology") or "",
+            "size_class": data.get("size_class") or "",
+            "ambito": data.get("ambito"),
+            "status": "" if status == "all" else status,
+            "area": data.get("area"),
+            "ordering": data.get("ordering") or DEFAULT_MEMBERSHIP_REGISTRY_ORDERING,
+        }

@@ -397,3 +397,167 @@ class ProtocolCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ats_id}-{self.year}: {self.last_number}"
+
+
+class CommitteeRole(models.TextChoices):
+    CHAIR = "chair", _("Presidente")
+    MEMBER = "member", _("Componente")
+    SECRETARY = "secretary", _("Segretario")
+
+
+class CommitteeMember(TimeStampedModel):
+    """A seat on a network's Comitato di Programmazione, Valutazione e
+    Monitoraggio, held by a person on behalf of a member organisation."""
+
+    network = models.ForeignKey(
+        Network,
+        on_delete=models.PROTECT,
+        related_name="committee_members",
+        verbose_name=_("rete"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="committee_seats",
+        verbose_name=_("persona"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="committee_seats",
+        verbose_name=_("ente rappresentato"),
+    )
+    role = models.CharField(
+        _("ruolo"), max_length=16, choices=CommitteeRole, default=CommitteeRole.MEMBER
+    )
+    starts_on = models.DateField(_("in carica dal"))
+    ends_on = models.DateField(_("in carica fino al"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("componente del comitato")
+        verbose_name_plural = _("componenti del comitato")
+        ordering = ["role", "starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role__in=CommitteeRole.values),
+                name="registry_committee_member_role_valid",
+            ),
+            models.UniqueConstraint(
+                fields=["network", "user"],
+                condition=Q(ends_on__isnull=True),
+                name="registry_committee_member_one_current_seat",
+            ),
+            models.UniqueConstraint(
+                fields=["network"],
+                condition=Q(role=CommitteeRole.CHAIR, ends_on__isnull=True),
+                name="registry_committee_member_one_current_chair",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {CommitteeRole(self.role).label}"
+
+    @property
+    def ats_id(self) -> int:
+        return self.network.ats_id
+
+    @property
+    def role_label(self) -> str:
+        return str(CommitteeRole(self.role).label)
+
+    @property
+    def is_current(self) -> bool:
+        return self.ends_on is None
+
+
+class CommitteeMeeting(TimeStampedModel):
+    """A meeting of a network's committee: agenda, attendance, decisions."""
+
+    network = models.ForeignKey(
+        Network,
+        on_delete=models.PROTECT,
+        related_name="committee_meetings",
+        verbose_name=_("rete"),
+    )
+    held_on = models.DateTimeField(_("data e ora"))
+    place = models.CharField(_("luogo"), max_length=255)
+    agenda = models.TextField(_("ordine del giorno"))
+    minutes = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verbale"),
+    )
+
+    class Meta:
+        verbose_name = _("riunione del comitato")
+        verbose_name_plural = _("riunioni del comitato")
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self) -> str:
+        from django.utils import timezone  # keeps the module header untouched
+
+        when = timezone.localtime(self.held_on).strftime("%d/%m/%Y %H:%M")
+        return str(_("Riunione del %(date)s") % {"date": when})
+
+    def get_absolute_url(self) -> str:
+        return reverse_pk("committee:meeting-detail", self.pk)
+
+    @property
+    def ats_id(self) -> int:
+        return self.network.ats_id
+
+
+class MeetingAttendance(models.Model):
+    meeting = models.ForeignKey(
+        CommitteeMeeting,
+        on_delete=models.CASCADE,
+        related_name="attendances",
+        verbose_name=_("riunione"),
+    )
+    member = models.ForeignKey(
+        CommitteeMember,
+        on_delete=models.PROTECT,
+        related_name="attendances",
+        verbose_name=_("componente"),
+    )
+    present = models.BooleanField(_("presente"), default=False)
+
+    class Meta:
+        verbose_name = _("presenza")
+        verbose_name_plural = _("presenze")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "member"],
+                name="registry_meeting_attendance_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}/{self.member_id}: {self.present}"
+
+
+class MeetingDecision(models.Model):
+    meeting = models.ForeignKey(
+        CommitteeMeeting,
+        on_delete=models.CASCADE,
+        related_name="decisions",
+        verbose_name=_("riunione"),
+    )
+    number = models.PositiveSmallIntegerField(_("numero"))
+    text = models.TextField(_("testo"))
+
+    class Meta:
+        verbose_name = _("decisione")
+        verbose_name_plural = _("decisioni")
+        ordering = ["meeting", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "number"], name="registry_meeting_decision_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.text[:60]}"

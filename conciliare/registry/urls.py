@@ -34,4 +34,39 @@ urlpatterns = [
         membership_views.membership_reject,
         name="membership-reject",
     ),
+    path(
+        "adesioni/<int:pk>/ritira/",
+        membership_views.membership_withdraw,
+        name="membership-withdraw",
+    ),
+    path(
+        "adesioni/<int:pk>/escludi/",
+        membership_views.membership_exclude,
+        name="membership-exclude",
+    ),
+    path(
+        "adesioni/<int:pk>/conferma/",
+        membership_views.membership_confirm,
+        name="membership-confirm",
+    ),
+    path(
+        "reti/<int:pk>/riporta/",
+        membership_views.network_carry_over,
+        name="network-carry-over",
+    ),
+    path(
+        "reti/<int:pk>/aderenti/",
+        membership_views.membership_registry,
+        name="membership-registry",
+    ),
+    path(
+        "reti/<int:pk>/aderenti/export.csv",
+        membership_views.membership_export_csv,
+        name="membership-export-csv",
+    ),
+    path(
+        "reti/<int:pk>/aderenti/export.xlsx",
+        membership_views.membership_export_xlsx,
+        name="membership-export-xlsx",
+    ),
 ]

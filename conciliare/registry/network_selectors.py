@@ -1,0 +1,53 @@
+"""Public reads of the territorial networks (Reti) and their directory."""
+
+from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from conciliare.registry.models import Membership, MembershipStatus, Network
+from conciliare.territory.models import ProgrammingPeriod
+
+#: The network's members: active, or carried over as presumed confirmed.
+MEMBER_STATUSES = (MembershipStatus.ACTIVE, MembershipStatus.PRESUMED)
+
+
+def network_list_public() -> QuerySet[Network]:
+    """Every network with its ATS, period and members count, newest period first."""
+    return (
+        Network.objects.select_related("ats", "period")
+        .annotate(
+            members_count=Count(
+                "memberships", filter=Q(memberships__status__in=MEMBER_STATUSES)
+            )
+        )
+        .order_by("-period__starts_on", "ats__code")
+    )
+
+
+def network_get_public(*, ats_slug: str, period_slug: str) -> Network:
+    """The network of an ATS in a period (public), 404 when there is none."""
+    return get_object_or_404(
+        Network.objects.select_related("ats", "period", "regulation"),
+        ats__slug=ats_slug,
+        period__slug=period_slug,
+    )
+
+
+def period_get_public(*, slug: str) -> ProgrammingPeriod:
+    return get_object_or_404(ProgrammingPeriod, slug=slug)
+
+
+def network_directory(*, network: Network, q: str = "") -> QuerySet[Membership]:
+    """Members of ``network`` that consented to the public directory, by name.
+
+    The template shows name, typology and comune only: never personal data.
+    """
+    members = (
+        Membership.objects.filter(
+            network=network, status__in=MEMBER_STATUSES, directory_consent=True
+        )
+        .select_related("organisation__comune")
+        .order_by("organisation__legal_name", "pk")
+    )
+    if q:
+        members = members.filter(organisation__legal_name__icontains=q)
+    return members
