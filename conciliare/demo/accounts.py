@@ -58,6 +58,12 @@ def demo_accounts(*, irene_tax_code: str) -> list[DemoAccount]:
             description="componente del Comitato di ATS Milano",
         ),
         DemoAccount(
+            "elena.sala@conciliare.demo",
+            "Elena Sala",
+            None,
+            description="componente del Comitato di ATS Milano (CISL Milano Metropoli)",
+        ),
+        DemoAccount(
             "irene@conciliare.demo",
             "Anna Galli",
             Role.ORGANISATION_REPRESENTATIVE,

@@ -225,3 +225,60 @@ def _request(
             "directory_consent": True,
         },
     )
+
+
+def ensure_demo_committee(*, officer: User, chair: User, member: User) -> bool:
+    """ATS Milano's committee for 2025-2027 and its first meeting (once)."""
+    from datetime import date
+
+    from conciliare.registry.committee_services import (
+        committee_member_add,
+        meeting_record,
+        meeting_schedule,
+    )
+    from conciliare.registry.models import CommitteeMember, CommitteeRole
+
+    network = Network.objects.get(ats__slug="milano", period__slug="2025-2027")
+    if CommitteeMember.objects.filter(network=network).exists():
+        return False
+    seats = [
+        (chair, "Città Metropolitana di Milano", CommitteeRole.CHAIR),
+        (member, "CISL Milano Metropoli", CommitteeRole.MEMBER),
+    ]
+    members = [
+        committee_member_add(
+            actor=officer,
+            network=network,
+            user=user,
+            organisation=Organisation.objects.get(legal_name__startswith=name),
+            role=role,
+            starts_on=date(2026, 1, 15),
+        )
+        for user, name, role in seats
+    ]
+    from conciliare.accounts.services import DEMO_TOTP_SECRET, totp_enrol_demo
+
+    for user, _name, _role in seats:  # committee members are staff: TOTP
+        totp_enrol_demo(user=user, secret=DEMO_TOTP_SECRET)
+    meeting = meeting_schedule(
+        actor=officer,
+        network=network,
+        held_on=datetime(2026, 2, 10, 9, 30, tzinfo=UTC),
+        place="ATS Milano, Corso Italia 52, Milano",
+        agenda=(
+            "1. Insediamento del Comitato\n"
+            "2. Regolamento della Rete 2025-2027\n"
+            "3. Avvio del Documento Territoriale di Indirizzo"
+        ),
+    )
+    meeting_record(
+        actor=officer,
+        meeting=meeting,
+        present_member_ids=[m.pk for m in members],
+        decisions=[
+            "Il Comitato si insedia e approva il proprio calendario di lavoro.",
+            "Il Comitato avvia la stesura del Documento Territoriale di Indirizzo.",
+        ],
+        minutes=None,
+    )
+    return True

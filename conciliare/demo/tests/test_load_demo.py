@@ -71,6 +71,15 @@ def test_load_demo_twice_loads_everything_once():
     assert current.memberships.get(organisation=irene).status == MembershipStatus.ACTIVE
     assert Network.objects.count() == 2 * ATS.objects.count()
 
+    # ATS Milano's committee with its first meeting and decisions
+    committee = current.committee_members.select_related("user")
+    assert {m.user.email for m in committee} == {
+        "comitato.milano@conciliare.demo",
+        "elena.sala@conciliare.demo",
+    }
+    meeting = current.committee_meetings.get()
+    assert meeting.decisions.count() == 2
+
 
 def test_load_demo_scales_the_synthetic_volume():
     call_command("load_demo", "--scale", "2")

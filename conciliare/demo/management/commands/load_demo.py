@@ -12,7 +12,7 @@ from conciliare.audit.services import event_record
 from conciliare.core.cache import public_cache_invalidate
 from conciliare.demo.accounts import ensure_demo_roles, ensure_demo_users
 from conciliare.demo.documents import ensure_demo_documents
-from conciliare.demo.networks import ensure_demo_networks
+from conciliare.demo.networks import ensure_demo_committee, ensure_demo_networks
 from conciliare.demo.real_entities import REAL_ORGANISATIONS
 from conciliare.demo.synthetic import placeholder_tax_code, synthetic_organisations
 from conciliare.registry.models import Organisation
@@ -54,6 +54,11 @@ class Command(BaseCommand):
             representative=users["irene@conciliare.demo"][1],
             regional=regional_officer,
             scale=scale,
+        )
+        ensure_demo_committee(
+            officer=users["ats.milano@conciliare.demo"][1],
+            chair=users["comitato.milano@conciliare.demo"][1],
+            member=users["elena.sala@conciliare.demo"][1],
         )
         public_cache_invalidate()
         self.stdout.write(
