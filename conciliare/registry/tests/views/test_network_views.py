@@ -216,3 +216,19 @@ def test_regional_statistics_unknown_period_is_404(client, login_as):
     )
 
     assert response.status_code == HTTPStatus.NOT_FOUND
+
+
+def test_officers_find_the_requests_register_and_committee_on_the_network_page(
+    client, login_as
+):
+    from conciliare.registry.tests.factories import NetworkFactory
+
+    network = NetworkFactory.create()
+    url = f"/reti/{network.ats.slug}/{network.period.slug}/"
+    anonymous = client.get(url).content.decode()
+    assert "Registro degli aderenti" not in anonymous
+    login_as("ats_officer")
+    body = client.get(url).content.decode()
+    assert f"/enti/reti/{network.pk}/richieste/" in body
+    assert f"/enti/reti/{network.pk}/aderenti/" in body
+    assert f"/comitato/reti/{network.pk}/" in body
