@@ -18,6 +18,16 @@ def pytest_collection_modifyitems(config, items):
         items[:] = [item for item in items if "postgres" not in item.keywords]
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """A reused test database may have been flushed by the transactional tests
+    of an earlier run (--reuse-db): put the reference data back once."""
+    from tests.reference_data import load_reference_data
+
+    with django_db_blocker.unblock():
+        load_reference_data()
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Each test starts with an empty cache (public pages, rate limits)."""

@@ -8,6 +8,7 @@ from ninja.security import SessionAuth
 from conciliare.core.exceptions import ApplicationError, InvalidTransition
 from conciliare.documents.api import router as documents_router
 from conciliare.registry.api import router as registry_router
+from conciliare.registry.network_api import router as networks_router
 from conciliare.territory.api import router as territory_router
 
 api = NinjaAPI(
@@ -20,6 +21,7 @@ session_auth = SessionAuth()
 
 api.add_router("/territory", territory_router)
 api.add_router("/registry", registry_router)
+api.add_router("/networks", networks_router)
 api.add_router("/documents", documents_router)
 
 

@@ -66,15 +66,9 @@ def _lombardy_reference_data(request: Any) -> None:
     if marker is None or not marker.kwargs.get("transaction"):
         return
     request.getfixturevalue("transactional_db")
-    import importlib
+    from tests.reference_data import load_reference_data
 
-    from django.apps import apps
-
-    from conciliare.territory.models import Comune
-
-    if not Comune.objects.exists():
-        migration = "conciliare.territory.migrations.0002_lombardy_reference_data"
-        importlib.import_module(migration).load(apps, None)
+    load_reference_data()
 
 
 def _new_page(browser: Any, live_server: Any, **options: Any) -> Any:

@@ -1,0 +1,14 @@
+"""The reference data every test relies on."""
+
+
+def load_reference_data() -> None:
+    """The Lombardy reference data of territory/0002 (idempotent loader)."""
+    import importlib
+
+    from django.apps import apps
+
+    from conciliare.territory.models import Comune
+
+    if not Comune.objects.exists():
+        migration = "conciliare.territory.migrations.0002_lombardy_reference_data"
+        importlib.import_module(migration).load(apps, None)
