@@ -1,11 +1,14 @@
 """HTML pages of the membership lifecycle: joining a network, the officers'
 queue of requests and their decisions (function-based)."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
+from django.forms import Form
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -126,22 +129,15 @@ def membership_reject(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     if not request.user.has_perm("registry.decide_membership", membership):
         raise PermissionDenied
     form = MembershipRejectForm(request.POST)
-    if form.is_valid():
-        try:
-            services.membership_reject(
-                actor=request.user,
-                membership=membership,
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error("reason", message)
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
-            return redirect(membership)
-        else:
-            messages.success(request, _("Richiesta di adesione respinta."))
-            return redirect(membership)
+    done = _decide_with_reason(
+        request,
+        membership,
+        form,
+        services.membership_reject,
+        _("Richiesta di adesione respinta."),
+    )
+    if done is not None:
+        return done
     return _render_detail(request, membership, form, status=400)
 
 
@@ -175,22 +171,15 @@ def membership_exclude(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     if not request.user.has_perm("registry.decide_membership", membership):
         raise PermissionDenied
     form = MembershipExcludeForm(request.POST)
-    if form.is_valid():
-        try:
-            services.membership_exclude(
-                actor=request.user,
-                membership=membership,
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error("reason", message)
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
-            return redirect(membership)
-        else:
-            messages.success(request, _("Ente escluso dalla rete."))
-            return redirect(membership)
+    done = _decide_with_reason(
+        request,
+        membership,
+        form,
+        services.membership_exclude,
+        _("Ente escluso dalla rete."),
+    )
+    if done is not None:
+        return done
     return _render_detail(
         request, membership, MembershipRejectForm(), exclude_form=form, status=400
     )
@@ -353,3 +342,34 @@ def _render_detail(
         },
         status=status,
     )
+
+
+def _decide_with_reason(
+    request: AuthenticatedHttpRequest,
+    membership: Membership,
+    form: Form,
+    service: Callable[..., Membership],
+    success: str,
+) -> HttpResponse | None:
+    """Run a decision that needs a reason (reject, exclude).
+
+    Returns the redirect to the membership, or None when the reason is refused
+    and the page must be shown again with the error next to the field.
+    """
+    if not form.is_valid():
+        return None
+    try:
+        service(
+            actor=request.user,
+            membership=membership,
+            reason=form.cleaned_data["reason"],
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            form.add_error("reason", message)
+        return None
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, success)
+    return redirect(membership)
