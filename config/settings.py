@@ -29,7 +29,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-CACHES = {"default": env.cache_url("DJANGO_CACHE_URL", default="locmemcache://")}
+# The default is a file cache shared by the web server and the task worker
+# (an import's progress, the public pages the worker invalidates).
+CACHES = {
+    "default": env.cache_url(
+        "DJANGO_CACHE_URL", default=f"filecache://{BASE_DIR / 'var' / 'cache'}"
+    )
+}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # One redis-py client per pool, not one per operation (core/cache_backends.py).
     CACHES["default"]["BACKEND"] = "conciliare.core.cache_backends.RedisCache"

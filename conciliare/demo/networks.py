@@ -3,7 +3,7 @@ with members at the sizes the sources give, a few people waiting for a
 decision, and the real organisations' history written by the services."""
 
 import random
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from django.db import transaction
@@ -75,13 +75,23 @@ def _bulk_members(*, regional: User, scale: int) -> int:
         known = KNOWN_SIZES.get(ats.slug)
         size = min(known * scale, len(organisations)) if known else len(organisations)
         members = organisations[:size]
+        # members since the networks' first years (statistics by join year)
+        since = {
+            organisation.pk: date(rng.randint(2014, 2021), rng.randint(1, 12), 15)
+            for organisation in members
+        }
         old_rows = _rows(
-            closed, members, rng, year=2020, status=MembershipStatus.ACTIVE
+            closed, members, rng, year=2020, status=MembershipStatus.ACTIVE, since=since
         )
         # 2025-2027: members carried over; most confirmed, some not yet, a few left
         new_rows = []
         for row in _rows(
-            current, members, rng, year=2026, status=MembershipStatus.ACTIVE
+            current,
+            members,
+            rng,
+            year=2026,
+            status=MembershipStatus.ACTIVE,
+            since=since,
         ):
             draw = rng.random()
             if draw < 0.12:
@@ -116,6 +126,7 @@ def _rows(
     *,
     year: int,
     status: str,
+    since: dict[int, date],
 ) -> list[Membership]:
     now = timezone.now()
     start = _next_number(network.ats, year, len(organisations))
@@ -133,6 +144,7 @@ def _rows(
             regulation_accepted_at=now,
             directory_consent=rng.random() < 0.8,
             decided_at=now,
+            member_since=since[organisation.pk],
         )
         for index, organisation in enumerate(organisations)
     ]
@@ -229,8 +241,6 @@ def _request(
 
 def ensure_demo_committee(*, officer: User, chair: User, member: User) -> bool:
     """ATS Milano's committee for 2025-2027 and its first meeting (once)."""
-    from datetime import date
-
     from conciliare.registry.committee_services import (
         committee_member_add,
         meeting_record,

@@ -11,7 +11,6 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -33,7 +32,7 @@ def membership_export_headers() -> list[str]:
         _("Comune"),
         _("Ambito territoriale"),
         _("Stato"),
-        _("Data di adesione"),
+        _("Membro dal"),
         _("Aree di interesse"),
         _("Consenso all'elenco pubblico"),
     ]
@@ -54,7 +53,7 @@ def membership_export_rows(
             organisation.comune.name,
             organisation.ambito.name if organisation.ambito else "",
             str(MembershipStatus(membership.status).label),
-            timezone.localdate(membership.created_at),
+            membership.member_since or "",
             "; ".join(area.name for area in membership.areas.all()),
             _("Sì") if membership.directory_consent else _("No"),
         ]

@@ -162,8 +162,8 @@ MEMBERSHIP_REGISTRY_ORDERING_LABELS = {
     "-name": _("Denominazione (Z-A)"),
     "typology": _("Tipologia"),
     "comune": _("Comune"),
-    "-joined": _("Adesione più recente"),
-    "joined": _("Adesione meno recente"),
+    "-joined": _("Membro da meno tempo"),
+    "joined": _("Membro da più tempo"),
 }
 
 

@@ -1,7 +1,7 @@
 """Reads of the networks and their memberships (adesioni)."""
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, OrderBy, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from conciliare.accounts.models import Role, User
@@ -66,13 +66,13 @@ def membership_list_for_network(
 
 
 #: The sort orders of the member registry (key -> ``order_by`` arguments).
-MEMBERSHIP_REGISTRY_ORDERINGS: dict[str, tuple[str, ...]] = {
+MEMBERSHIP_REGISTRY_ORDERINGS: dict[str, tuple[str | OrderBy, ...]] = {
     "name": ("organisation__legal_name", "pk"),
     "-name": ("-organisation__legal_name", "-pk"),
     "typology": ("organisation__typology", "organisation__legal_name", "pk"),
     "comune": ("organisation__comune__name", "organisation__legal_name", "pk"),
-    "joined": ("created_at", "pk"),
-    "-joined": ("-created_at", "-pk"),
+    "joined": (F("member_since").asc(nulls_last=True), "pk"),
+    "-joined": (F("member_since").desc(nulls_last=True), "-pk"),
 }
 DEFAULT_MEMBERSHIP_REGISTRY_ORDERING = "name"
 

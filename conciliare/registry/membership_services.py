@@ -1,11 +1,13 @@
 """Writes of the membership lifecycle (adesioni alla rete): each step is
 checked, audited, and notifies by e-mail once committed."""
 
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -146,7 +148,14 @@ def membership_approve(*, actor: User, membership: Membership) -> Membership:
     before = membership.status
     membership.transition_to(MembershipStatus.ACTIVE)
     membership.decided_at = timezone.now()
-    membership.save(update_fields=["status", "decided_at", "updated_at"])
+    membership.member_since = member_since_for(
+        organisation_id=membership.organisation_id,
+        ats_id=membership.network.ats_id,
+        default=timezone.localdate(),
+    )
+    membership.save(
+        update_fields=["status", "decided_at", "member_since", "updated_at"]
+    )
     event_record(
         actor=actor,
         verb="membership.approve",
@@ -293,6 +302,7 @@ def network_carry_over(*, actor: User, source: Network, target: Network) -> int:
             privacy_accepted_at=member.privacy_accepted_at,
             regulation_accepted_at=member.regulation_accepted_at,
             directory_consent=member.directory_consent,
+            member_since=member.member_since,
         )
         carried.areas.set(
             [
@@ -317,6 +327,17 @@ def network_carry_over(*, actor: User, source: Network, target: Network) -> int:
         note=str(source),
     )
     return count
+
+
+def member_since_for(*, organisation_id: int, ats_id: int, default: date) -> date:
+    """When the organisation first became a member of a network of the ATS
+    (re-joining keeps the history), else ``default``."""
+    first: date | None = Membership.objects.filter(
+        organisation_id=organisation_id,
+        network__ats_id=ats_id,
+        member_since__isnull=False,
+    ).aggregate(first=Min("member_since"))["first"]
+    return min(first, default) if first is not None else default
 
 
 def _decide_with_reason(

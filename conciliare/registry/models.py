@@ -1,5 +1,6 @@
 """The registry of organisations (enti) that take part in the networks."""
 
+import uuid
 from typing import ClassVar
 
 from django.conf import settings
@@ -295,9 +296,13 @@ class Membership(TimeStampedModel):
         related_name="membership_requests",
         verbose_name=_("richiesta da"),
     )
-    legal_representative = models.CharField(_("legale rappresentante"), max_length=150)
-    contact_name = models.CharField(_("referente"), max_length=150)
-    contact_email = models.EmailField(_("e-mail del referente"))
+    # Blank only for members imported from a list kept before Conciliare:
+    # the joining service requires all three.
+    legal_representative = models.CharField(
+        _("legale rappresentante"), max_length=150, blank=True
+    )
+    contact_name = models.CharField(_("referente"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("e-mail del referente"), blank=True)
     contact_phone = models.CharField(
         _("telefono del referente"), max_length=32, blank=True
     )
@@ -307,8 +312,39 @@ class Membership(TimeStampedModel):
         related_name="memberships",
         verbose_name=_("aree di interesse"),
     )
-    privacy_accepted_at = models.DateTimeField(_("informativa privacy accettata il"))
-    regulation_accepted_at = models.DateTimeField(_("regolamento accettato il"))
+    # Empty for members imported from a paper list (accepted on paper).
+    privacy_accepted_at = models.DateTimeField(
+        _("informativa privacy accettata il"), null=True, blank=True
+    )
+    regulation_accepted_at = models.DateTimeField(
+        _("regolamento accettato il"), null=True, blank=True
+    )
+    accepted_regulation = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("versione del regolamento accettata"),
+    )
+    member_since = models.DateField(
+        _("membro dal"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Data della prima adesione dell'ente alla rete dell'ATS: resta la "
+            "stessa quando l'adesione passa al periodo successivo."
+        ),
+    )
+    verification_note = models.TextField(
+        _("verifica della richiesta"),
+        blank=True,
+        help_text=_(
+            "Come l'ATS ha verificato che la richiesta viene dall'ente "
+            "(modulo firmato, PEC con protocollo e data)."
+        ),
+    )
+    verified_at = models.DateTimeField(_("verificata il"), null=True, blank=True)
     directory_consent = models.BooleanField(
         _("consenso all'elenco pubblico"), default=False
     )
@@ -344,6 +380,24 @@ class Membership(TimeStampedModel):
                 | ~Q(decision_reason=""),
                 name="registry_membership_decision_has_reason",
             ),
+            models.CheckConstraint(
+                condition=~Q(
+                    status__in=[
+                        MembershipStatus.ACTIVE,
+                        MembershipStatus.PRESUMED,
+                        MembershipStatus.WITHDRAWN,
+                        MembershipStatus.EXCLUDED,
+                    ]
+                )
+                | Q(member_since__isnull=False),
+                name="registry_membership_member_has_since",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["network", "status", "member_since"],
+                name="registry_membership_since_idx",
+            )
         ]
 
     def __str__(self) -> str:
@@ -561,3 +615,113 @@ class MeetingDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.text[:60]}"
+
+
+class MembershipImportStatus(models.TextChoices):
+    UPLOADED = "uploaded", _("Caricato")
+    CHECKING = "checking", _("Verifica in corso")
+    CHECKED = "checked", _("Verificato")
+    IMPORTING = "importing", _("Importazione in corso")
+    IMPORTED = "imported", _("Importato")
+    FAILED = "failed", _("Non riuscito")
+
+
+def membership_import_upload_to(instance: "MembershipImport", filename: str) -> str:
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"imports/{uuid.uuid4().hex}.{extension}"
+
+
+class MembershipImport(TimeStampedModel):
+    """An officer's import of an existing member list (CSV or XLSX) into a
+    network: checked row by row first (dry run), saved only when the check
+    found no bad row, both steps run by the task worker."""
+
+    TRANSITIONS: ClassVar[dict[str, frozenset[str]]] = {
+        MembershipImportStatus.UPLOADED: frozenset(
+            {MembershipImportStatus.CHECKING, MembershipImportStatus.FAILED}
+        ),
+        MembershipImportStatus.CHECKING: frozenset(
+            {MembershipImportStatus.CHECKED, MembershipImportStatus.FAILED}
+        ),
+        MembershipImportStatus.CHECKED: frozenset(
+            {MembershipImportStatus.IMPORTING, MembershipImportStatus.FAILED}
+        ),
+        MembershipImportStatus.IMPORTING: frozenset(
+            {MembershipImportStatus.IMPORTED, MembershipImportStatus.FAILED}
+        ),
+        MembershipImportStatus.IMPORTED: frozenset(),
+        MembershipImportStatus.FAILED: frozenset(),
+    }
+
+    network = models.ForeignKey(
+        Network,
+        on_delete=models.PROTECT,
+        related_name="imports",
+        verbose_name=_("rete"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("caricato da"),
+    )
+    file = models.FileField(
+        _("file"), upload_to=membership_import_upload_to, max_length=255
+    )
+    original_filename = models.CharField(_("nome del file"), max_length=255)
+    status = models.CharField(
+        _("stato"),
+        max_length=16,
+        choices=MembershipImportStatus,
+        default=MembershipImportStatus.UPLOADED,
+    )
+    total_rows = models.PositiveIntegerField(_("righe"), default=0)
+    processed_rows = models.PositiveIntegerField(_("righe elaborate"), default=0)
+    error_count = models.PositiveIntegerField(_("righe con errori"), default=0)
+    report = models.JSONField(
+        _("esito della verifica"),
+        default=list,
+        blank=True,
+        help_text=_("Un elemento per errore: riga, colonna, messaggio."),
+    )
+    organisations_created = models.PositiveIntegerField(_("enti creati"), default=0)
+    memberships_created = models.PositiveIntegerField(_("adesioni create"), default=0)
+    failure = models.TextField(_("motivo dell'interruzione"), blank=True)
+    finished_at = models.DateTimeField(_("concluso il"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("importazione di aderenti")
+        verbose_name_plural = _("importazioni di aderenti")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=MembershipImportStatus.values),
+                name="registry_membership_import_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(processed_rows__lte=models.F("total_rows")),
+                name="registry_membership_import_progress_bounded",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.original_filename} ({self.network})"
+
+    def get_absolute_url(self) -> str:
+        return reverse_pk("registry:membership-import-detail", self.pk)
+
+    @property
+    def ats_id(self) -> int:
+        return self.network.ats_id
+
+    @property
+    def status_label(self) -> str:
+        return str(MembershipImportStatus(self.status).label)
+
+    def transition_to(self, target: str) -> None:
+        if target not in self.TRANSITIONS[self.status]:
+            raise InvalidTransition(
+                current=str(MembershipImportStatus(self.status).label),
+                target=str(MembershipImportStatus(target).label),
+            )
+        self.status = target

@@ -81,7 +81,7 @@ def membership_statistics(*, network: Network) -> MembershipStatistics:
         .order_by("-n", "organisation__ambito__name")
     )
     by_year = (
-        members.annotate(year=ExtractYear("created_at"))
+        members.annotate(year=ExtractYear("member_since"))
         .values("year")
         .annotate(n=Count("pk"))
         .order_by("year")

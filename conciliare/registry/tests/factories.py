@@ -7,6 +7,7 @@ from stdnum import luhn
 from conciliare.registry.models import (
     LegalForm,
     Membership,
+    MembershipStatus,
     Network,
     Organisation,
     SizeClass,
@@ -102,6 +103,11 @@ def make_membership(
         "regulation_accepted_at": now,
     }
     values.update(kwargs)
+    if values.get("status", MembershipStatus.REQUESTED) not in (
+        MembershipStatus.REQUESTED,
+        MembershipStatus.REJECTED,
+    ):
+        values.setdefault("member_since", timezone.localdate())
     return Membership.objects.create(**values)
 
 

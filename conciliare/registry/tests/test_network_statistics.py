@@ -37,8 +37,10 @@ def _member(
         directory_consent=consent,
         decision_reason="motivo",
     )
+    # the request was filed this year; the organisation is a member since then
     membership.__class__.objects.filter(pk=membership.pk).update(
-        created_at=timezone.make_aware(datetime.datetime(year, 3, 1))
+        created_at=timezone.make_aware(datetime.datetime(2026, 3, 1)),
+        member_since=datetime.date(year, 3, 1) if membership.member_since else None,
     )
     return membership
 

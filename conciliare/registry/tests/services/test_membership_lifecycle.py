@@ -1,6 +1,9 @@
+import datetime
+
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from conciliare.accounts.models import Role, RoleAssignment
 from conciliare.audit.models import AuditEvent
@@ -181,7 +184,11 @@ def test_carry_over_presumes_active_members_once(make_actor):
         period=ProgrammingPeriod.objects.exclude(slug="2025-2027").first()
     )
     target = NetworkFactory.create()
-    active = make_membership(network=source, status=MembershipStatus.ACTIVE)
+    active = make_membership(
+        network=source,
+        status=MembershipStatus.ACTIVE,
+        member_since=datetime.date(2016, 4, 1),
+    )
     make_membership(network=source, status=MembershipStatus.WITHDRAWN)
     officer = make_actor("ats_officer")
 
@@ -194,6 +201,7 @@ def test_carry_over_presumes_active_members_once(make_actor):
     carried = Membership.objects.get(network=target)
     assert carried.organisation == active.organisation
     assert carried.status == MembershipStatus.PRESUMED
+    assert carried.member_since == datetime.date(2016, 4, 1)
     assert carried.protocol_number != active.protocol_number
     assert AuditEvent.objects.filter(verb="membership.carry_over").count() == 1
     assert AuditEvent.objects.filter(verb="network.carry_over").count() == 2
@@ -224,3 +232,36 @@ def test_a_representative_confirms_a_presumed_membership(make_actor):
     )
 
     assert membership.status == MembershipStatus.ACTIVE
+
+
+def test_rejoining_keeps_the_date_the_organisation_first_became_a_member(
+    make_actor,
+):
+    # given an organisation that was a member in an earlier period, then left
+    old_network = NetworkFactory.create(
+        period=ProgrammingPeriod.objects.exclude(slug="2025-2027").first()
+    )
+    earlier = make_membership(
+        network=old_network,
+        status=MembershipStatus.WITHDRAWN,
+        member_since=datetime.date(2015, 9, 1),
+    )
+    request = _request(make_actor("citizen"), organisation=earlier.organisation)
+
+    # when the ATS approves its new request
+    approved = services.membership_approve(
+        actor=make_actor("ats_officer"), membership=request
+    )
+
+    # then it counts as a member since 2015
+    assert approved.member_since == datetime.date(2015, 9, 1)
+
+
+def test_a_first_membership_starts_on_the_day_of_approval(make_actor):
+    request = _request(make_actor("citizen"))
+
+    approved = services.membership_approve(
+        actor=make_actor("ats_officer"), membership=request
+    )
+
+    assert approved.member_since == timezone.localdate()

@@ -57,6 +57,7 @@ def _bulk_members(network, count, start):
             contact_email="referente@example.org",
             privacy_accepted_at=now,
             regulation_accepted_at=now,
+            member_since=now.date(),
         )
         for n, organisation in enumerate(organisations)
     )
