@@ -91,6 +91,17 @@ class MeetingScheduleForm(CommitteeForm):
     )
 
 
+class CommitteeMemberEndForm(CommitteeForm):
+    ends_on = forms.DateField(
+        label=_("Fine del mandato"),
+        widget=_DateInput(),
+        error_messages={
+            "required": _("Indicare la data di fine del mandato."),
+            "invalid": _("Indicare una data valida."),
+        },
+    )
+
+
 class MeetingRecordForm(CommitteeForm):
     present = forms.ModelMultipleChoiceField(
         label=_("Presenti"),
@@ -105,10 +116,18 @@ class MeetingRecordForm(CommitteeForm):
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     minutes = forms.ModelChoiceField(
-        label=_("Verbale"),
+        label=_("Verbale già caricato"),
         queryset=CommitteeMeeting.objects.none(),
         required=False,
         empty_label=_("Nessun verbale"),
+    )
+    minutes_file = forms.FileField(
+        label=_("Oppure carica il verbale"),
+        required=False,
+        help_text=_(
+            "PDF, anche firmato digitalmente (.p7m). Sarà conservato tra i "
+            "documenti riservati dell'ATS."
+        ),
     )
 
     def __init__(

@@ -4,9 +4,12 @@ audited, and notifies by e-mail once committed."""
 
 import datetime
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from conciliare.accounts.models import Role, RoleAssignment, User
@@ -14,6 +17,7 @@ from conciliare.audit.services import event_record
 from conciliare.core.exceptions import ApplicationError
 from conciliare.core.permissions import ensure_perm
 from conciliare.documents.models import Document, DocumentKind
+from conciliare.documents.services import document_create
 from conciliare.registry.models import (
     CommitteeMeeting,
     CommitteeMember,
@@ -25,6 +29,9 @@ from conciliare.registry.models import (
     Network,
     Organisation,
 )
+
+if TYPE_CHECKING:
+    from django.core.files import File
 
 #: The memberships that let an organisation sit on the committee.
 SEATED_MEMBERSHIP_STATUSES = (MembershipStatus.ACTIVE, MembershipStatus.PRESUMED)
@@ -204,15 +211,24 @@ def meeting_record(
     present_member_ids: Iterable[int],
     decisions: list[str],
     minutes: Document | None,
+    minutes_file: "File[bytes] | None" = None,
 ) -> CommitteeMeeting:
     """Record who attended, the decisions (numbered 1..n, replacing earlier
-    ones) and the minutes of ``meeting``."""
+    ones) and the minutes of ``meeting``: an existing document, or a file
+    uploaded now and stored as the meeting's minutes (private)."""
     meeting = (
         CommitteeMeeting.objects.select_for_update(of=("self",))
-        .select_related("network")
+        .select_related("network__ats", "network__period")
         .get(pk=meeting.pk)
     )
     ensure_perm(actor, "registry.manage_committee", meeting)
+    if minutes is not None and minutes_file is not None:
+        raise ApplicationError(
+            _("Scegliere un verbale già caricato oppure caricarne uno nuovo, non entrambi."),
+            field="minutes_file",
+        )
+    if minutes_file is not None:
+        minutes = _minutes_store(actor=actor, meeting=meeting, file=minutes_file)
     if minutes is not None and (
         minutes.kind != DocumentKind.MINUTES or minutes.ats_id != meeting.ats_id
     ):
@@ -258,6 +274,30 @@ def meeting_record(
         },
     )
     return meeting
+
+
+def _minutes_store(
+    *, actor: User, meeting: CommitteeMeeting, file: "File[bytes]"
+) -> Document:
+    """The uploaded minutes as a private document of the network's ATS."""
+    held_on = timezone.localdate(meeting.held_on)
+    try:
+        return document_create(
+            actor=actor,
+            data={
+                "title": _("Verbale del Comitato, %(meeting)s")
+                % {"meeting": str(meeting)},
+                "kind": DocumentKind.MINUTES,
+                "valid_from": held_on,
+                "is_public": False,
+                "ats": meeting.network.ats,
+                "period": meeting.network.period,
+            },
+            file=file,
+        )
+    except ValidationError as exc:
+        messages = exc.message_dict.get("file") or exc.messages
+        raise ApplicationError(" ".join(messages), field="minutes_file") from exc
 
 
 def _second_chair_error() -> ApplicationError:

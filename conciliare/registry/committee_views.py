@@ -19,6 +19,7 @@ from conciliare.registry import committee_selectors as selectors
 from conciliare.registry import committee_services as services
 from conciliare.registry.committee_forms import (
     CommitteeMemberAddForm,
+    CommitteeMemberEndForm,
     MeetingRecordForm,
     MeetingScheduleForm,
 )
@@ -66,22 +67,42 @@ def committee_member_add(
 
 
 @login_required
-@require_http_methods(["POST"])
+@require_http_methods(["GET", "POST"])
 def committee_member_end(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    member = get_object_or_404(CommitteeMember.objects.select_related("network"), pk=pk)
-    if not request.user.has_perm("registry.view_committee", member):
-        raise PermissionDenied
+    member = get_object_or_404(
+        CommitteeMember.objects.select_related(
+            "network__ats", "network__period", "user", "organisation"
+        ),
+        pk=pk,
+    )
     if not request.user.has_perm("registry.manage_committee", member):
         raise PermissionDenied
-    try:
-        services.committee_member_end(
-            actor=request.user, member=member, ends_on=timezone.localdate()
-        )
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Mandato concluso."))
-    return redirect("committee:committee-detail", network_pk=member.network_id)
+    form = CommitteeMemberEndForm(
+        request.POST or None, initial={"ends_on": timezone.localdate()}
+    )
+    status = HTTPStatus.OK
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.committee_member_end(
+                    actor=request.user,
+                    member=member,
+                    ends_on=form.cleaned_data["ends_on"],
+                )
+            except ApplicationError as exc:
+                form.add_service_error(exc)
+            else:
+                messages.success(request, _("Mandato concluso."))
+                return redirect(
+                    "committee:committee-detail", network_pk=member.network_id
+                )
+        status = HTTPStatus.BAD_REQUEST
+    return render(
+        request,
+        "registry/committee_member_end.html",
+        {"member": member, "network": member.network, "form": form},
+        status=status,
+    )
 
 
 @login_required
@@ -131,6 +152,7 @@ def meeting_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         attendances = list(meeting.attendances.all())
         form = MeetingRecordForm(
             request.POST or None,
+            request.FILES or None,
             members=selectors.committee_member_list(network=meeting.network),
             minutes=selectors.minutes_choices(meeting=meeting),
             initial={
@@ -148,6 +170,7 @@ def meeting_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                         present_member_ids=[m.pk for m in form.cleaned_data["present"]],
                         decisions=form.decision_texts(),
                         minutes=form.cleaned_data["minutes"],
+                        minutes_file=form.cleaned_data["minutes_file"],
                     )
                 except ApplicationError as exc:
                     form.add_service_error(exc)

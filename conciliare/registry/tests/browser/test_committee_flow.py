@@ -4,8 +4,11 @@ records the meeting."""
 import pytest
 
 from conciliare.accounts.tests.factories import make_user
+from conciliare.documents.tests.samples import pdf_bytes
 from conciliare.registry.models import CommitteeMeeting, MembershipStatus
 from conciliare.registry.tests.factories import NetworkFactory, make_membership
+
+PDF = pdf_bytes()
 
 pytestmark = [
     pytest.mark.browser,
@@ -57,3 +60,27 @@ def test_the_officer_runs_the_committee(page, axe_check, make_actor, browser_ses
     axe_check(page)
     meeting = CommitteeMeeting.objects.get()
     assert meeting.attendances.get().present
+
+    # and uploads the minutes afterwards
+    page.locator("#id_minutes_file").set_input_files(
+        files=[{"name": "verbale.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+    )
+    page.get_by_role("button", name="Salva la registrazione").click()
+    page.wait_for_load_state("domcontentloaded")
+    assert "Verbale del Comitato" in page.locator("#meeting-minutes").inner_text()
+    meeting.refresh_from_db()
+    assert meeting.minutes is not None
+
+    # when the chair's term ends, the officer records the date
+    page.get_by_role("link", name="Comitato").first.click()
+    page.get_by_role("link", name="Concludi il mandato di Giulia Verdi").click()
+    axe_check(page)
+    page.locator("#id_ends_on").fill("2026-01-01")
+    page.get_by_role("button", name="Concludi il mandato").click()
+    page.wait_for_load_state("domcontentloaded")
+    assert "precedere" in page.locator("#id_ends_on_error").inner_text()
+    axe_check(page)
+    page.locator("#id_ends_on").fill("2026-12-31")
+    page.get_by_role("button", name="Concludi il mandato").click()
+    page.wait_for_url(f"**/comitato/reti/{network.pk}/")
+    assert "Giulia Verdi" not in page.locator("main").inner_text()

@@ -10,7 +10,7 @@ from conciliare.accounts.tests.factories import ats, make_user
 from conciliare.audit.models import AuditEvent
 from conciliare.core.exceptions import ApplicationError
 from conciliare.documents.models import DocumentKind
-from conciliare.documents.tests.factories import DocumentFactory
+from conciliare.documents.tests.factories import DocumentFactory, upload
 from conciliare.registry import committee_services as services
 from conciliare.registry.models import (
     CommitteeMember,
@@ -228,3 +228,54 @@ def test_minutes_of_another_ats_are_refused(make_actor):
         )
 
     assert exc.value.field == "minutes"
+
+
+def test_an_existing_document_and_a_new_file_are_not_both_taken(make_actor):
+    officer = make_actor("ats_officer")
+    meeting = services.meeting_schedule(
+        actor=officer,
+        network=NetworkFactory.create(),
+        held_on=timezone.now(),
+        place="ATS",
+        agenda="OdG",
+    )
+
+    with pytest.raises(ApplicationError) as exc:
+        services.meeting_record(
+            actor=officer,
+            meeting=meeting,
+            present_member_ids=[],
+            decisions=["Approvato"],
+            minutes=DocumentFactory.create(kind=DocumentKind.MINUTES),
+            minutes_file=upload("verbale.pdf"),
+        )
+
+    assert exc.value.field == "minutes_file"
+    assert not meeting.decisions.exists()
+
+
+def test_uploaded_minutes_are_stored_and_audited(make_actor):
+    officer = make_actor("ats_officer")
+    network = NetworkFactory.create()
+    meeting = services.meeting_schedule(
+        actor=officer,
+        network=network,
+        held_on=timezone.make_aware(datetime(2026, 3, 1, 10)),
+        place="ATS",
+        agenda="OdG",
+    )
+
+    services.meeting_record(
+        actor=officer,
+        meeting=meeting,
+        present_member_ids=[],
+        decisions=[],
+        minutes=None,
+        minutes_file=upload("verbale.pdf"),
+    )
+
+    meeting.refresh_from_db()
+    assert meeting.minutes.kind == DocumentKind.MINUTES
+    assert meeting.minutes.valid_from.isoformat() == "2026-03-01"
+    assert meeting.minutes.period_id == network.period_id
+    assert AuditEvent.objects.filter(verb="document.create").count() == 1

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conciliare.accounts.tests.factories import make_user
+from conciliare.documents.models import Document, DocumentKind
+from conciliare.documents.tests.factories import upload
 from conciliare.registry.models import (
     CommitteeMeeting,
     CommitteeMember,
@@ -262,3 +264,109 @@ def test_committee_detail_query_count_is_constant(client, login_as):
 
     # then
     assert few == many
+
+
+def test_the_officer_uploads_the_minutes_while_recording(client, login_as):
+    # given
+    network = NetworkFactory.create()
+    member = _seat(network)
+    meeting = _meeting(network)
+    login_as("ats_officer")
+
+    # when
+    response = client.post(
+        meeting.get_absolute_url(),
+        {"present": [member.pk], "decisions": "", "minutes_file": upload("v.pdf")},
+        follow=True,
+    )
+
+    # then the minutes are a private document of the ATS, linked to the meeting
+    assert response.status_code == HTTPStatus.OK
+    meeting.refresh_from_db()
+    minutes = meeting.minutes
+    assert minutes is not None
+    assert minutes.kind == DocumentKind.MINUTES
+    assert not minutes.is_public
+    assert minutes.ats_id == network.ats_id
+    assert minutes.original_filename == "v.pdf"
+    assert minutes.get_absolute_url() in response.content.decode()
+
+
+def test_minutes_that_are_not_a_pdf_are_refused_next_to_the_field(client, login_as):
+    network = NetworkFactory.create()
+    meeting = _meeting(network)
+    login_as("ats_officer")
+
+    response = client.post(
+        meeting.get_absolute_url(),
+        {
+            "decisions": "Approvato",
+            "minutes_file": upload("v.pdf", b"not a pdf", "application/pdf"),
+        },
+    )
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    html = response.content.decode()
+    assert 'id="id_minutes_file_error"' in html
+    assert "Approvato" in html  # what was typed is kept
+    assert not Document.objects.exists()
+    assert not meeting.decisions.exists()
+
+
+def test_an_officer_ends_a_seat_on_the_date_given(client, login_as):
+    # given
+    network = NetworkFactory.create()
+    member = _seat(network)
+    login_as("ats_officer")
+    url = reverse("committee:member-end", args=[member.pk])
+
+    # when
+    page = client.get(url)
+    response = client.post(url, {"ends_on": "2026-06-30"})
+
+    # then
+    assert page.status_code == HTTPStatus.OK
+    assert response.status_code == HTTPStatus.FOUND
+    member.refresh_from_db()
+    assert member.ends_on == date(2026, 6, 30)
+
+
+@pytest.mark.parametrize(
+    ("ends_on", "message"),
+    [
+        ("2025-12-31", "La fine del mandato non può precedere l&#x27;inizio."),
+        ("31 giugno", "Indicare una data valida."),
+        ("", "Indicare la data di fine del mandato."),
+    ],
+)
+def test_a_bad_end_date_is_refused_next_to_the_field(
+    client, login_as, ends_on, message
+):
+    network = NetworkFactory.create()
+    member = _seat(network)
+    login_as("ats_officer")
+
+    response = client.post(
+        reverse("committee:member-end", args=[member.pk]), {"ends_on": ends_on}
+    )
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    html = response.content.decode()
+    assert 'id="id_ends_on_error"' in html
+    assert message in html
+    member.refresh_from_db()
+    assert member.ends_on is None
+
+
+@pytest.mark.parametrize("role", ["committee_member", "citizen"])
+def test_only_the_officers_end_a_seat(client, login_as, role):
+    member = _seat(NetworkFactory.create())
+    login_as(role)
+
+    response = client.post(
+        reverse("committee:member-end", args=[member.pk]), {"ends_on": "2026-06-30"}
+    )
+
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    member.refresh_from_db()
+    assert member.ends_on is None
