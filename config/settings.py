@@ -107,6 +107,8 @@ INSTALLED_APPS = [
     "conciliare.accounts",
     "conciliare.registry",
     "conciliare.documents",
+    "conciliare.partnerships",
+    "conciliare.projects",
     "conciliare.portal",
     "conciliare.demo",
 ]

@@ -12,3 +12,11 @@ def load_reference_data() -> None:
     if not Comune.objects.exists():
         migration = "conciliare.territory.migrations.0002_lombardy_reference_data"
         importlib.import_module(migration).load(apps, None)
+
+    from conciliare.partnerships.models import CompositionRules
+
+    if not CompositionRules.objects.exists():
+        migration = (
+            "conciliare.partnerships.migrations.0002_composition_rules_of_the_periods"
+        )
+        importlib.import_module(migration).create_rules(apps, None)

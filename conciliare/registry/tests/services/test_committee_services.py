@@ -275,7 +275,9 @@ def test_uploaded_minutes_are_stored_and_audited(make_actor):
     )
 
     meeting.refresh_from_db()
-    assert meeting.minutes.kind == DocumentKind.MINUTES
-    assert meeting.minutes.valid_from.isoformat() == "2026-03-01"
-    assert meeting.minutes.period_id == network.period_id
+    minutes = meeting.minutes
+    assert minutes is not None
+    assert minutes.kind == DocumentKind.MINUTES
+    assert minutes.valid_from.isoformat() == "2026-03-01"
+    assert minutes.period_id == network.period_id
     assert AuditEvent.objects.filter(verb="document.create").count() == 1
