@@ -65,7 +65,7 @@ def main() -> int:
     )
 
     from conciliare.accounts.models import Role, RoleAssignment, User
-    from conciliare.registry.models import Organisation
+    from conciliare.registry.models import Network, Organisation
     from conciliare.territory.models import ATS
 
     milano = ATS.objects.get(slug="milano")
@@ -96,6 +96,11 @@ def main() -> int:
                 "user_id": user.pk,
                 "sessionid": session.session_key,
                 "organisation_pk": organisation.pk if organisation else None,
+                "network_pk": Network.objects.filter(
+                    ats=milano, period__slug="2025-2027"
+                )
+                .values_list("pk", flat=True)
+                .first(),
                 "organisations": Organisation.objects.count(),
             }
         )

@@ -82,13 +82,16 @@ OFFICER_LIST_BUDGET = Budget(min_rps=110, max_p95_ms=100)
 @dataclass(frozen=True)
 class Target:
     name: str
-    path: str  # "{organisation_pk}" is filled in from the actor
+    path: str  # "{organisation_pk}", "{network_pk}" are filled in from the actor
     authenticated: bool
     budget: Budget | None
     what: str
     #: A 404 at the probe means "page not built yet": reported, not failed.
     optional: bool = False
 
+
+#: Placeholders of a target's path, filled in from bench/actor.py's output.
+PATH_KEYS = ("organisation_pk", "network_pk")
 
 TARGETS = [
     Target("home", "/", False, HOME_BUDGET, "public home, Italian (cached)"),
@@ -115,6 +118,31 @@ TARGETS = [
         True,
         DETAIL_BUDGET,
         "one organisation seen by the officer (signed in, not cached)",
+        optional=True,
+    ),
+    Target(
+        "member_registry",
+        "/enti/reti/{network_pk}/aderenti/",
+        True,
+        OFFICER_LIST_BUDGET,
+        "ATS Milano officer's register of the 2025-2027 network members "
+        "(signed in, not cached)",
+        optional=True,
+    ),
+    Target(
+        "network_detail",
+        "/reti/milano/2025-2027/",
+        False,
+        DETAIL_BUDGET,
+        "ATS Milano's public network page (cached)",
+        optional=True,
+    ),
+    Target(
+        "network_statistics",
+        "/reti/milano/2020-2023/statistiche/",
+        False,
+        DETAIL_BUDGET,
+        "members of ATS Milano 2020-2023 by typology, size, ambito, year (cached)",
         optional=True,
     ),
 ]
@@ -635,15 +663,15 @@ class Runner:
     def measure(self, target: Target) -> Result:
         result = Result.for_target(target)
         cookie = self.actor["sessionid"] if target.authenticated else None
-        if "{organisation_pk}" in target.path:
-            if self.actor.get("organisation_pk") is None:
-                result.verdict = "N/A"
-                result.reasons.append("no organisation in the database")
-                say(f"{target.name}: skipped, no organisation in the database")
-                return result
-            result.path = target.path.format(
-                organisation_pk=self.actor["organisation_pk"]
-            )
+        needed = [key for key in PATH_KEYS if "{" + key + "}" in target.path]
+        missing = [key for key in needed if self.actor.get(key) is None]
+        if missing:
+            result.verdict = "N/A"
+            result.reasons.append(f"nothing in the database for {missing[0]}")
+            say(f"{target.name}: skipped, nothing in the database for {missing[0]}")
+            return result
+        if needed:
+            result.path = target.path.format(**{key: self.actor[key] for key in needed})
 
         # Probe twice: the first anonymous request fills the public-page cache.
         port = self.options.port
