@@ -203,7 +203,14 @@ def _through_services(
     for prefix in APPROVED:
         organisation = Organisation.objects.get(legal_name__startswith=prefix)
         membership = _request(representative, organisation, period, areas)
-        membership_approve(actor=officers["milano"], membership=membership)
+        membership_approve(
+            actor=officers["milano"],
+            membership=membership,
+            verification_note=(
+                f"PEC dell'ente prot. {membership.pk} del "
+                f"{timezone.localdate():%d/%m/%Y} (dato dimostrativo)."
+            ),
+        )
         added += 1
     for names in PENDING.values():
         for name in names:

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from conciliare.accounts.models import Role
 from conciliare.accounts.predicates import ats_ids_of, is_regional_officer
+from conciliare.documents.grants import documents_granted_to
 from conciliare.documents.models import Document, DocumentQuerySet
 from conciliare.territory.models import ATS, ProgrammingPeriod
 
@@ -23,13 +24,16 @@ def document_visible_to(*, user: Any) -> DocumentQuerySet:
     ``user`` may be anonymous. Public documents are visible to everyone;
     private ones to regional officers, and to the officers and committee
     members of the document's ATS (private regional documents, with no ATS,
-    only to regional officers).
+    only to regional officers), and those another app grants to ``user``
+    (``grants.py``: a membership's signed form to its requester).
     """
     documents = _documents()
     if (user.is_active and user.is_superuser) or is_regional_officer(user):
         return documents
     ats_ids = ats_ids_of(user, Role.ATS_OFFICER, Role.COMMITTEE_MEMBER)
-    return documents.filter(Q(is_public=True) | Q(ats_id__in=ats_ids))
+    return documents.filter(
+        Q(is_public=True) | Q(ats_id__in=ats_ids) | documents_granted_to(user)
+    )
 
 
 def document_get_for_user(*, user: Any, pk: int) -> Document:

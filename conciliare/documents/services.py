@@ -56,32 +56,25 @@ def document_create(
     """Store ``file`` with its metadata; type, size and fingerprint come from
     the content. Raises PermissionDenied or ValidationError (nothing saved)."""
     ensure_perm(actor, "documents.add_document")
-    try:
-        file_type = validate_upload(file)
-    except ValidationError as exc:
-        raise ValidationError({"file": exc.error_list}) from exc
-
-    document = Document(
-        **data,
-        original_filename=_original_filename(file),
-        content_type=file_type.mime_type,
-        size=file.size,
-        sha256=_sha256(file),
-        uploaded_by=actor,
-    )
-    document.file = file
+    document = _document_build(actor=actor, data=data, file=file)
     ensure_perm(actor, "documents.add_document", document)
-    document.full_clean()
-    document.save()
+    _document_save(actor=actor, document=document)
+    return document
 
-    event_record(
-        actor=actor,
-        verb="document.create",
-        target=document,
-        changes=changes_between({}, _snapshot(document)),
-    )
-    if document.is_public:
-        transaction.on_commit(public_cache_invalidate)
+
+@transaction.atomic
+def document_store(
+    *, actor: User, data: DocumentMetadata, file: "File[bytes]", note: str = ""
+) -> Document:
+    """Store ``file`` as ``document_create`` does, without its permission
+    check: for the services of other apps that check their own permission
+    before storing a document of theirs (a membership's signed form, a
+    network's Regolamento). ``note`` tells the audit log where it came from.
+
+    Never call it from a view. Raises ValidationError (nothing saved).
+    """
+    document = _document_build(actor=actor, data=data, file=file)
+    _document_save(actor=actor, document=document, note=note)
     return document
 
 
@@ -118,6 +111,41 @@ def document_update(
     if was_public or document.is_public:
         transaction.on_commit(public_cache_invalidate)
     return document
+
+
+def _document_build(
+    *, actor: User, data: DocumentMetadata, file: "File[bytes]"
+) -> Document:
+    """The unsaved document of ``file``, once its content passed the checks."""
+    try:
+        file_type = validate_upload(file)
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.error_list}) from exc
+
+    document = Document(
+        **data,
+        original_filename=_original_filename(file),
+        content_type=file_type.mime_type,
+        size=file.size,
+        sha256=_sha256(file),
+        uploaded_by=actor,
+    )
+    document.file = file
+    return document
+
+
+def _document_save(*, actor: User, document: Document, note: str = "") -> None:
+    document.full_clean()
+    document.save()
+    event_record(
+        actor=actor,
+        verb="document.create",
+        target=document,
+        changes=changes_between({}, _snapshot(document)),
+        note=note,
+    )
+    if document.is_public:
+        transaction.on_commit(public_cache_invalidate)
 
 
 def _snapshot(document: Document) -> dict[str, Any]:

@@ -224,7 +224,9 @@ def meeting_record(
     ensure_perm(actor, "registry.manage_committee", meeting)
     if minutes is not None and minutes_file is not None:
         raise ApplicationError(
-            _("Scegliere un verbale già caricato oppure caricarne uno nuovo, non entrambi."),
+            _(
+                "Scegliere un verbale già caricato oppure caricarne uno nuovo, non entrambi."
+            ),
             field="minutes_file",
         )
     if minutes_file is not None:

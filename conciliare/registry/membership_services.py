@@ -2,7 +2,7 @@
 checked, audited, and notifies by e-mail once committed."""
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -15,6 +15,11 @@ from conciliare.accounts.models import Role, RoleAssignment, User
 from conciliare.audit.services import event_record
 from conciliare.core.exceptions import ApplicationError
 from conciliare.core.permissions import ensure_perm
+from conciliare.registry.membership_locks import membership_lock
+from conciliare.registry.membership_signed_form_services import (
+    signed_form_store,
+    validate_signed_form,
+)
 from conciliare.registry.models import (
     LIVE_MEMBERSHIP_STATUSES,
     Membership,
@@ -23,7 +28,11 @@ from conciliare.registry.models import (
     Organisation,
     ProtocolCounter,
 )
+from conciliare.registry.services import organisation_register
 from conciliare.territory.models import ATS, InterventionArea
+
+if TYPE_CHECKING:
+    from django.core.files import File
 
 #: The keys of ``data`` that ``membership_request`` reads.
 MEMBERSHIP_REQUEST_FIELDS = frozenset(
@@ -36,7 +45,6 @@ MEMBERSHIP_REQUEST_FIELDS = frozenset(
         "privacy_accepted",
         "regulation_accepted",
         "directory_consent",
-        "signed_form",
     }
 )
 
@@ -60,15 +68,26 @@ def membership_request(
     *,
     actor: User,
     network: Network,
-    organisation: Organisation,
     data: dict[str, Any],
+    organisation: Organisation | None = None,
+    organisation_data: dict[str, Any] | None = None,
+    signed_form_file: "File[bytes] | None" = None,
 ) -> Membership:
-    """Ask for ``organisation`` to join ``network`` (any signed-in person).
+    """Ask for an organisation to join ``network`` (any signed-in person).
 
-    Raises ValidationError keyed by field (consents, contact data) and
-    ApplicationError when the network is closed or the organisation already
-    has a live membership of it.
+    The organisation is a registered one (``organisation``) or a new one
+    registered now from ``organisation_data`` (``organisation_create``'s
+    data), in the same transaction: if the request fails, it is not
+    registered either. ``signed_form_file`` is the Modulo di adesione signed
+    by the legal representative, when the applicant has it already. The
+    applicant accepts the Regolamento in force (``network.regulation``).
+
+    Raises ValidationError keyed by field (consents, contact data, the new
+    organisation's data, the signed form) and ApplicationError when the
+    network is closed or the organisation already has a live membership.
     """
+    if (organisation is None) == (organisation_data is None):
+        raise TypeError("give either organisation or organisation_data")
     if not actor.is_authenticated:
         raise ApplicationError(_("Accedere per chiedere l'adesione alla rete."))
     unknown = set(data) - MEMBERSHIP_REQUEST_FIELDS
@@ -78,7 +97,9 @@ def membership_request(
         raise ApplicationError(
             _("Le adesioni a questa rete sono chiuse: rivolgersi all'ATS.")
         )
-    if _has_live_membership(network=network, organisation=organisation):
+    if organisation is not None and _has_live_membership(
+        network=network, organisation=organisation
+    ):
         raise _already_member_error(organisation)
     errors: dict[str, list[str]] = {}
     if not data.get("privacy_accepted"):
@@ -89,6 +110,11 @@ def membership_request(
         errors["regulation_accepted"] = [
             _("Per aderire occorre accettare il Regolamento della rete.")
         ]
+    if signed_form_file is not None:
+        try:
+            validate_signed_form(signed_form_file)
+        except ValidationError as exc:
+            errors["signed_form"] = exc.messages
     now = timezone.now()
     membership = Membership(
         network=network,
@@ -101,28 +127,47 @@ def membership_request(
         contact_phone=(data.get("contact_phone") or "").strip(),
         privacy_accepted_at=now,
         regulation_accepted_at=now,
+        accepted_regulation_id=network.regulation_id,
         directory_consent=bool(data.get("directory_consent")),
-        signed_form=data.get("signed_form"),
         protocol_number="-",  # assigned below, once the data are valid
     )
+    exclude = [*errors, "protocol_number"]
+    if organisation is None:
+        exclude.append("organisation")  # registered below
     try:
-        membership.full_clean(
-            exclude=[*errors, "protocol_number"], validate_constraints=False
-        )
+        membership.full_clean(exclude=exclude, validate_constraints=False)
     except ValidationError as exc:
         for field, messages in exc.message_dict.items():
             errors.setdefault(field, []).extend(messages)
     if errors:
         raise ValidationError(errors)
 
+    if organisation_data is not None:
+        organisation = organisation_register(
+            actor=actor,
+            data=organisation_data,
+            note=_("Registrato con la richiesta di adesione alla %(network)s.")
+            % {"network": network},
+        )
+        membership.organisation = organisation
     membership.protocol_number = protocol_number_next(ats=network.ats)
+    if signed_form_file is not None:
+        membership.signed_form = signed_form_store(
+            actor=actor, membership=membership, file=signed_form_file
+        )
     _save_new(membership)
     membership.areas.set(data.get("areas") or [])
+    changes: dict[str, list[str | None]] = {}
+    if network.regulation is not None:
+        changes["accepted_regulation"] = [None, network.regulation.title]
+    if membership.signed_form is not None:
+        changes["signed_form"] = [None, membership.signed_form.original_filename]
     event_record(
         actor=actor,
         verb="membership.request",
         target=membership,
         to_state=membership.status,
+        changes=changes,
     )
     subject = _("Richiesta di adesione ricevuta: protocollo %(number)s") % {
         "number": membership.protocol_number
@@ -132,29 +177,67 @@ def membership_request(
         "ricevuta con il numero di protocollo %(number)s. L'ATS la esaminerà e "
         "comunicherà l'esito a questo indirizzo."
     ) % {
-        "organisation": organisation.legal_name,
+        "organisation": membership.organisation.legal_name,
         "network": network,
         "number": membership.protocol_number,
     }
+    if membership.signed_form is None:
+        body += "\n\n" + _(
+            "Per completare la richiesta, scaricare il modulo di adesione "
+            "precompilato dalla pagina della richiesta su Conciliare, farlo "
+            "firmare al legale rappresentante e caricarlo dalla stessa pagina."
+        )
     _mail_on_commit(subject, body, [membership.contact_email, actor.email])
     return membership
 
 
 @transaction.atomic
-def membership_approve(*, actor: User, membership: Membership) -> Membership:
-    """Accept a request; the person who filed it represents the organisation."""
-    membership = _lock(membership)
+def membership_approve(
+    *, actor: User, membership: Membership, verification_note: str = ""
+) -> Membership:
+    """Accept a request; the person who filed it represents the organisation.
+
+    Approving hands the organisation to the applicant, so the officer must
+    have checked that the request comes from the organisation: the signed
+    form is attached, or ``verification_note`` says how it was verified
+    (e.g. "PEC prot. 1234 del 10/11/2026"). Raises ValidationError on
+    ``verification_note`` otherwise.
+    """
+    membership = membership_lock(pk=membership.pk)
     ensure_perm(actor, "registry.decide_membership", membership)
     before = membership.status
     membership.transition_to(MembershipStatus.ACTIVE)
-    membership.decided_at = timezone.now()
+    note = (verification_note or "").strip()
+    if not note and membership.signed_form_id is None:
+        raise ValidationError(
+            {
+                "verification_note": _(
+                    "Il modulo di adesione firmato non è allegato: indicare come "
+                    "è stato verificato che la richiesta proviene dall'ente "
+                    "(ad esempio «PEC prot. 1234 del 10/11/2026»)."
+                )
+            }
+        )
+    now = timezone.now()
+    membership.verification_note = note or _(
+        "Modulo di adesione firmato dal legale rappresentante allegato."
+    )
+    membership.verified_at = now
+    membership.decided_at = now
     membership.member_since = member_since_for(
         organisation_id=membership.organisation_id,
         ats_id=membership.network.ats_id,
         default=timezone.localdate(),
     )
     membership.save(
-        update_fields=["status", "decided_at", "member_since", "updated_at"]
+        update_fields=[
+            "status",
+            "decided_at",
+            "member_since",
+            "verification_note",
+            "verified_at",
+            "updated_at",
+        ]
     )
     event_record(
         actor=actor,
@@ -162,6 +245,11 @@ def membership_approve(*, actor: User, membership: Membership) -> Membership:
         target=membership,
         from_state=before,
         to_state=membership.status,
+        changes={
+            "verification_note": [None, membership.verification_note],
+            "verified_at": [None, now.isoformat()],
+        },
+        note=membership.verification_note,
     )
     _assignment, created = RoleAssignment.objects.get_or_create(
         user=membership.requested_by,
@@ -233,7 +321,7 @@ def membership_exclude(
 @transaction.atomic
 def membership_withdraw(*, actor: User, membership: Membership) -> Membership:
     """The member (or the ATS on its behalf) leaves the network."""
-    membership = _lock(membership)
+    membership = membership_lock(pk=membership.pk)
     ensure_perm(actor, "registry.withdraw_membership", membership)
     _move(actor=actor, membership=membership, target=MembershipStatus.WITHDRAWN)
     _notify(
@@ -247,7 +335,7 @@ def membership_withdraw(*, actor: User, membership: Membership) -> Membership:
 @transaction.atomic
 def membership_confirm(*, actor: User, membership: Membership) -> Membership:
     """A representative confirms a membership carried over (presumed)."""
-    membership = _lock(membership)
+    membership = membership_lock(pk=membership.pk)
     ensure_perm(actor, "registry.confirm_membership", membership)
     if membership.status != MembershipStatus.PRESUMED:
         raise ApplicationError(
@@ -351,7 +439,7 @@ def _decide_with_reason(
     subject: str,
     body: str,
 ) -> Membership:
-    membership = _lock(membership)
+    membership = membership_lock(pk=membership.pk)
     ensure_perm(actor, perm, membership)
     reason = (reason or "").strip()
     if not reason:
@@ -387,16 +475,6 @@ _VERBS: dict[str, str] = {
     MembershipStatus.WITHDRAWN: "withdraw",
     MembershipStatus.EXCLUDED: "exclude",
 }
-
-
-def _lock(membership: Membership) -> Membership:
-    return (
-        Membership.objects.select_for_update(of=("self",))
-        .select_related(
-            "network__ats", "network__period", "organisation", "requested_by"
-        )
-        .get(pk=membership.pk)
-    )
 
 
 def _has_live_membership(*, network: Network, organisation: Organisation) -> bool:

@@ -1,5 +1,6 @@
-"""HTML pages of the membership lifecycle: joining a network, the officers'
-queue of requests and their decisions (function-based)."""
+"""HTML pages of the membership lifecycle: a request's page with its signed
+form, the officers' queue of requests and their decisions, the member
+registry (function-based). Joining is in ``membership_join_views``."""
 
 from collections.abc import Callable
 
@@ -21,11 +22,13 @@ from conciliare.core.http import AuthenticatedHttpRequest
 from conciliare.registry import membership_exports as exports
 from conciliare.registry import membership_selectors as selectors
 from conciliare.registry import membership_services as services
+from conciliare.registry import membership_signed_form_services as signed_form_services
 from conciliare.registry.membership_forms import (
+    MembershipApproveForm,
     MembershipExcludeForm,
     MembershipRegistryFilterForm,
     MembershipRejectForm,
-    MembershipRequestForm,
+    MembershipSignedFormForm,
     MembershipStatusFilterForm,
     NetworkCarryOverForm,
 )
@@ -35,42 +38,40 @@ MEMBERSHIPS_PER_PAGE = 25
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
-def membership_request(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    network = selectors.network_get(pk=pk)
-    form = MembershipRequestForm(request.POST or None, network=network)
-    if request.method == "POST" and form.is_valid() and form.organisation is not None:
-        try:
-            membership = services.membership_request(
-                actor=request.user,
-                network=network,
-                organisation=form.organisation,
-                data=form.service_data(),
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        except ApplicationError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-            form.full_clean_styling()
-        else:
-            messages.success(
-                request,
-                _("Richiesta di adesione inviata: protocollo %(number)s.")
-                % {"number": membership.protocol_number},
-            )
-            return redirect(membership)
-    return render(
-        request,
-        "registry/membership_request.html",
-        {"network": network, "form": form},
-    )
-
-
-@login_required
 @require_http_methods(["GET"])
 def membership_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     membership = selectors.membership_get_for_user(user=request.user, pk=pk)
     return _render_detail(request, membership, MembershipRejectForm())
+
+
+@login_required
+@require_http_methods(["POST"])
+def membership_signed_form_attach(
+    request: AuthenticatedHttpRequest, pk: int
+) -> HttpResponse:
+    membership = selectors.membership_get_for_user(user=request.user, pk=pk)
+    if not request.user.has_perm("registry.attach_membership_signed_form", membership):
+        raise PermissionDenied
+    form = MembershipSignedFormForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            signed_form_services.membership_signed_form_attach(
+                actor=request.user,
+                membership=membership,
+                file=form.cleaned_data["signed_form"],
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error("signed_form", message)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+            return redirect(membership)
+        else:
+            messages.success(request, _("Modulo di adesione firmato allegato."))
+            return redirect(membership)
+    return _render_detail(
+        request, membership, MembershipRejectForm(), signed_form_form=form, status=400
+    )
 
 
 @login_required
@@ -113,13 +114,26 @@ def membership_approve(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     membership = selectors.membership_get_for_user(user=request.user, pk=pk)
     if not request.user.has_perm("registry.decide_membership", membership):
         raise PermissionDenied
-    try:
-        services.membership_approve(actor=request.user, membership=membership)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Adesione approvata."))
-    return redirect(membership)
+    form = MembershipApproveForm(request.POST, membership=membership)
+    if form.is_valid():
+        try:
+            services.membership_approve(
+                actor=request.user,
+                membership=membership,
+                verification_note=form.cleaned_data["verification_note"],
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error("verification_note", message)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+            return redirect(membership)
+        else:
+            messages.success(request, _("Adesione approvata."))
+            return redirect(membership)
+    return _render_detail(
+        request, membership, MembershipRejectForm(), approve_form=form, status=400
+    )
 
 
 @login_required
@@ -314,16 +328,29 @@ def _render_detail(
     reject_form: MembershipRejectForm,
     *,
     exclude_form: MembershipExcludeForm | None = None,
+    approve_form: MembershipApproveForm | None = None,
+    signed_form_form: MembershipSignedFormForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     user = request.user
     can_decide = user.has_perm("registry.decide_membership", membership)
     is_staff = user.is_staff_role
+    pending = membership.status == MembershipStatus.REQUESTED
     return render(
         request,
         "registry/membership_detail.html",
         {
             "membership": membership,
+            "signed_form": membership.signed_form,
+            "accepted_regulation": membership.accepted_regulation,
+            "can_download_form": user.has_perm(
+                "registry.download_membership_form", membership
+            ),
+            "can_attach_signed_form": pending
+            and user.has_perm("registry.attach_membership_signed_form", membership),
+            "signed_form_form": signed_form_form or MembershipSignedFormForm(),
+            "approve_form": approve_form
+            or MembershipApproveForm(membership=membership),
             "can_decide": can_decide
             and membership.can_transition_to("active")
             and membership.status == MembershipStatus.REQUESTED,

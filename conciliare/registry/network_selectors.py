@@ -3,6 +3,8 @@
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from conciliare.documents.models import Document, DocumentKind
+from conciliare.documents.selectors import document_list_public
 from conciliare.registry.models import Membership, MembershipStatus, Network
 from conciliare.territory.models import ProgrammingPeriod
 
@@ -30,6 +32,21 @@ def network_get_public(*, ats_slug: str, period_slug: str) -> Network:
         ats__slug=ats_slug,
         period__slug=period_slug,
     )
+
+
+def network_regulation_versions(*, network: Network) -> QuerySet[Document]:
+    """The earlier versions of the network's Regolamento (public documents of
+    kind Regolamento of its ATS and period, but the one in force), newest
+    first. One query, however many versions."""
+    versions = document_list_public(
+        kind=DocumentKind.REGULATION,
+        ats=network.ats,
+        period=network.period,
+        include_expired=True,
+    )
+    if network.regulation_id is not None:
+        versions = versions.exclude(pk=network.regulation_id)
+    return versions.order_by("-valid_from", "-pk")
 
 
 def period_get_public(*, slug: str) -> ProgrammingPeriod:

@@ -31,4 +31,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
         views.network_directory,
         name="network-directory",
     ),
+    path(
+        "<slug:ats_slug>/<slug:period_slug>/regolamento/",
+        views.network_regulation_publish,
+        name="network-regulation-publish",
+    ),
 ]

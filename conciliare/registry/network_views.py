@@ -1,20 +1,27 @@
 """Public pages of the territorial networks (Reti): list, network page,
-statistics, directory of members; the Region's statistics (function-based)."""
+statistics, directory of members; the Region's statistics; the ATS's page
+that publishes a new version of the Regolamento (function-based)."""
 
 import csv
 from typing import TypedDict
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from conciliare.core.cache import public_page
 from conciliare.core.http import AuthenticatedHttpRequest
 from conciliare.registry import network_selectors as selectors
+from conciliare.registry.network_regulation_forms import NetworkRegulationForm
+from conciliare.registry.network_regulation_services import (
+    network_regulation_publish as network_regulation_publish_service,
+)
 from conciliare.registry.statistics_selectors import (
     MembershipStatistics,
     StatRow,
@@ -72,7 +79,14 @@ def network_detail(
     return render(
         request,
         "registry/network_detail.html",
-        {"network": network, "stats": stats, "table": _tables(stats)[0]},
+        {
+            "network": network,
+            "stats": stats,
+            "table": _tables(stats)[0],
+            "regulation_versions": selectors.network_regulation_versions(
+                network=network
+            ),
+        },
     )
 
 
@@ -140,3 +154,62 @@ def regional_statistics_view(
         "registry/statistics_regional.html",
         {"period": period, "stats": regional_statistics(period=period)},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def network_regulation_publish(
+    request: AuthenticatedHttpRequest, ats_slug: str, period_slug: str
+) -> HttpResponse:
+    """An officer of the ATS publishes a new version of the Regolamento."""
+    network = selectors.network_get_public(ats_slug=ats_slug, period_slug=period_slug)
+    if not request.user.has_perm("registry.publish_network_regulation", network):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = NetworkRegulationForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                regulation = network_regulation_publish_service(
+                    actor=request.user,
+                    network=network,
+                    data=form.regulation_data(),
+                    file=form.cleaned_data["file"],
+                )
+            except ValidationError as exc:
+                _add_service_errors(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("Regolamento «%(title)s» pubblicato.")
+                    % {"title": regulation.title},
+                )
+                return redirect(
+                    "networks:network-detail",
+                    ats_slug=network.ats.slug,
+                    period_slug=network.period.slug,
+                )
+    else:
+        form = NetworkRegulationForm(
+            initial={
+                "title": _("Regolamento della Rete territoriale per la conciliazione")
+            }
+        )
+    return render(
+        request,
+        "registry/network_regulation_publish.html",
+        {
+            "network": network,
+            "form": form,
+            "file_to_choose_again": bool(form.is_bound and request.FILES),
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+def _add_service_errors(form: Form, exc: ValidationError) -> None:
+    """Each error the service raised beside its field (or above the form)."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)

@@ -3,6 +3,7 @@
 from typing import Any
 
 import rules
+from django.db.models import QuerySet
 
 from conciliare.accounts.predicates import (
     is_ats_officer,
@@ -13,6 +14,8 @@ from conciliare.accounts.predicates import (
     is_regional_officer,
     organisation_ids_of,
 )
+from conciliare.documents.grants import document_grant_register
+from conciliare.registry.models import Membership
 
 
 @rules.predicate
@@ -70,9 +73,32 @@ rules.add_perm(
     "registry.withdraw_membership", is_network_officer | is_member_representative
 )
 rules.add_perm("registry.confirm_membership", is_member_representative)
+#: The pre-filled Modulo di adesione (PDF) and its signed copy: the person who
+#: asked, and the officers who check the request.
+rules.add_perm(
+    "registry.download_membership_form", requested_membership | is_network_officer
+)
+rules.add_perm(
+    "registry.attach_membership_signed_form", requested_membership | is_network_officer
+)
+
+
+def _signed_forms_requested_by(user: Any) -> QuerySet[Any]:
+    return Membership.objects.filter(
+        requested_by=user, signed_form__isnull=False
+    ).values("signed_form_id")
+
+
+# The signed form is a private document of the ATS: its requester reads it too.
+document_grant_register(_signed_forms_requested_by)
+
 #: On a Network (``ats_id``): list its requests, carry its members over.
 rules.add_perm("registry.view_membership_queue", is_network_officer)
 rules.add_perm("registry.carry_over_network", is_ats_officer_of)
 
 # The other parts of the registry register their permissions in their own modules.
-from conciliare.registry import committee_rules, network_rules  # noqa: E402, F401
+from conciliare.registry import (  # noqa: E402, F401
+    committee_rules,
+    membership_import_rules,
+    network_rules,
+)

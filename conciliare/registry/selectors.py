@@ -62,6 +62,18 @@ def organisation_get_for_user(*, user: User | AnonymousUser, pk: int) -> Organis
     )
 
 
+def organisation_get_by_tax_code(*, tax_code: str) -> Organisation | None:
+    """The registered organisation with ``tax_code`` (normalised), if any.
+
+    For the joining form, which needs to know whether to register it: the
+    caller shows the organisation's name only to whoever may view it.
+    """
+    code = normalise_tax_code(tax_code)
+    if not code:
+        return None
+    return Organisation.objects.filter(tax_code=code).first()
+
+
 def organisation_list(
     *,
     user: User | AnonymousUser,

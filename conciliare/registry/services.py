@@ -31,6 +31,24 @@ def organisation_create(*, actor: User, data: dict[str, Any]) -> Organisation:
     field (a duplicate tax code included) so that forms show them in place.
     """
     ensure_perm(actor, "registry.add_organisation")
+    return _insert(actor=actor, data=data)
+
+
+@transaction.atomic
+def organisation_register(
+    *, actor: User, data: dict[str, Any], note: str
+) -> Organisation:
+    """Register a new organisation as ``organisation_create`` does, without
+    the officers' permission: for a service that checks its own (a person
+    asking to join a network registers the organisation the request is
+    for). ``note`` tells the audit log where the organisation came from.
+
+    Never call it from a view. Raises ValidationError keyed by field.
+    """
+    return _insert(actor=actor, data=data, note=note)
+
+
+def _insert(*, actor: User, data: dict[str, Any], note: str = "") -> Organisation:
     organisation = Organisation()
     _apply(organisation, data)
     _validate(organisation, actor=actor)
@@ -42,6 +60,7 @@ def organisation_create(*, actor: User, data: dict[str, Any]) -> Organisation:
         verb="organisation.create",
         target=organisation,
         changes=changes_between({}, after),
+        note=note,
     )
     transaction.on_commit(public_cache_invalidate)
     return organisation

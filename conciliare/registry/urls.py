@@ -1,6 +1,11 @@
 from django.urls import path
 
-from conciliare.registry import membership_views, views
+from conciliare.registry import (
+    membership_import_views,
+    membership_join_views,
+    membership_views,
+    views,
+)
 
 app_name = "registry"
 
@@ -11,7 +16,7 @@ urlpatterns = [
     path("<int:pk>/modifica/", views.organisation_update, name="organisation-update"),
     path(
         "reti/<int:pk>/aderisci/",
-        membership_views.membership_request,
+        membership_join_views.membership_request,
         name="membership-request",
     ),
     path(
@@ -68,5 +73,53 @@ urlpatterns = [
         "reti/<int:pk>/aderenti/export.xlsx",
         membership_views.membership_export_xlsx,
         name="membership-export-xlsx",
+    ),
+]
+
+# Import of an existing member list (CSV or XLSX) into a network.
+urlpatterns += [
+    path(
+        "reti/<int:pk>/importazioni/",
+        membership_import_views.membership_import_list,
+        name="membership-import-list",
+    ),
+    path(
+        "reti/<int:pk>/importazioni/modello-aderenti.csv",
+        membership_import_views.membership_import_template,
+        name="membership-import-template",
+    ),
+    path(
+        "importazioni/<int:pk>/",
+        membership_import_views.membership_import_detail,
+        name="membership-import-detail",
+    ),
+    path(
+        "importazioni/<int:pk>/importa/",
+        membership_import_views.membership_import_confirm,
+        name="membership-import-confirm",
+    ),
+    path(
+        "importazioni/<int:pk>/esito.csv",
+        membership_import_views.membership_import_report_csv,
+        name="membership-import-report",
+    ),
+]
+
+# Joining: a new organisation on the joining form, the Modulo di adesione.
+urlpatterns += [
+    path(
+        "reti/<int:pk>/aderisci/ente/",
+        membership_join_views.membership_organisation_lookup,
+        name="membership-organisation-lookup",
+    ),
+    path(
+        "adesioni/<int:pk>/modulo.pdf",
+        membership_join_views.membership_form_pdf,
+        name="membership-form-pdf",
+    ),
+    path(
+        "adesioni/<int:pk>/modulo-firmato/",
+        membership_views.membership_signed_form_attach,
+        name="membership-signed-form-attach",
     ),
 ]

@@ -1,6 +1,7 @@
 """A person asks to join ATS Milano's network; an ATS officer approves."""
 
 import pytest
+from playwright.sync_api import expect
 
 from conciliare.registry.models import Membership
 from conciliare.registry.tests.factories import NetworkFactory, OrganisationFactory
@@ -43,7 +44,16 @@ def test_a_citizen_applies_and_the_officer_approves(
     page.get_by_role("link", name=membership.protocol_number).click()
     page.wait_for_url("**/enti/adesioni/*/")
     axe_check(page)
+    # without the signed form, the officer must say how it was verified
     page.get_by_role("button", name="Approva l'adesione").click()
-    page.wait_for_load_state("domcontentloaded")
-    assert page.locator("#membership-status").inner_text() == "Attiva"
+    expect(page.locator("#id_verification_note_error")).to_contain_text(
+        "non è allegato"
+    )
+    axe_check(page)
+    page.get_by_label("Come è stata verificata la richiesta").fill(
+        "PEC prot. 1234 del 10/11/2026"
+    )
+    page.get_by_role("button", name="Approva l'adesione").click()
+    expect(page.locator("#membership-status")).to_have_text("Attiva")
+    expect(page.locator("#verification-note")).to_contain_text("PEC prot. 1234")
     axe_check(page)

@@ -20,6 +20,8 @@ from conciliare.territory.models import ProgrammingPeriod
 
 pytestmark = pytest.mark.django_db
 
+VERIFIED = "PEC prot. 1234 del 10/11/2026"
+
 
 def _request(actor, network=None, organisation=None, **overrides):
     return services.membership_request(
@@ -90,7 +92,9 @@ def test_approval_makes_the_requester_a_representative(
 
     # when
     with django_capture_on_commit_callbacks(execute=True):
-        membership = services.membership_approve(actor=officer, membership=membership)
+        membership = services.membership_approve(
+            actor=officer, membership=membership, verification_note=VERIFIED
+        )
 
     # then
     assert membership.status == MembershipStatus.ACTIVE
@@ -111,7 +115,9 @@ def test_an_officer_of_another_ats_cannot_approve(make_actor):
 
     with pytest.raises(PermissionDenied):
         services.membership_approve(
-            actor=make_actor("ats_officer", ats_slug="brescia"), membership=membership
+            actor=make_actor("ats_officer", ats_slug="brescia"),
+            membership=membership,
+            verification_note=VERIFIED,
         )
 
 
@@ -250,7 +256,9 @@ def test_rejoining_keeps_the_date_the_organisation_first_became_a_member(
 
     # when the ATS approves its new request
     approved = services.membership_approve(
-        actor=make_actor("ats_officer"), membership=request
+        actor=make_actor("ats_officer"),
+        membership=request,
+        verification_note=VERIFIED,
     )
 
     # then it counts as a member since 2015
@@ -261,7 +269,9 @@ def test_a_first_membership_starts_on_the_day_of_approval(make_actor):
     request = _request(make_actor("citizen"))
 
     approved = services.membership_approve(
-        actor=make_actor("ats_officer"), membership=request
+        actor=make_actor("ats_officer"),
+        membership=request,
+        verification_note=VERIFIED,
     )
 
     assert approved.member_since == timezone.localdate()

@@ -85,11 +85,15 @@ def test_the_officer_approves_from_the_detail_page(client, login_as):
     membership = make_membership()
     login_as("ats_officer")
 
-    response = client.post(reverse("registry:membership-approve", args=[membership.pk]))
+    response = client.post(
+        reverse("registry:membership-approve", args=[membership.pk]),
+        {"verification_note": "PEC prot. 1234 del 10/11/2026"},
+    )
 
     membership.refresh_from_db()
     assert response.status_code == HTTPStatus.FOUND
     assert membership.status == MembershipStatus.ACTIVE
+    assert membership.verification_note == "PEC prot. 1234 del 10/11/2026"
 
 
 def test_rejecting_without_a_reason_shows_the_error(client, login_as):
