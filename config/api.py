@@ -7,6 +7,8 @@ from ninja.security import SessionAuth
 
 from conciliare.core.exceptions import ApplicationError, InvalidTransition
 from conciliare.documents.api import router as documents_router
+from conciliare.partnerships.public_api import router as alliances_router
+from conciliare.projects.api import router as projects_router
 from conciliare.registry.api import router as registry_router
 from conciliare.registry.network_api import router as networks_router
 from conciliare.territory.api import router as territory_router
@@ -23,6 +25,8 @@ api.add_router("/territory", territory_router)
 api.add_router("/registry", registry_router)
 api.add_router("/networks", networks_router)
 api.add_router("/documents", documents_router)
+api.add_router("/alliances", alliances_router)
+api.add_router("/projects", projects_router)
 
 
 @api.exception_handler(InvalidTransition)

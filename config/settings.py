@@ -139,6 +139,10 @@ MIDDLEWARE = [
     "conciliare.accounts.middleware.RequireStaffMfaMiddleware",
 ]
 
+#: Site managers: they receive the accessibility reports (comma-separated e-mails).
+MANAGERS = [
+    ("Conciliare", address) for address in env.list("DJANGO_MANAGERS", default=[])
+]
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "/media/"
 ROOT_URLCONF = "config.urls"
@@ -264,6 +268,8 @@ TASKS = {
 DOCUMENT_MAX_UPLOAD_BYTES = env.int(
     "DJANGO_DOCUMENT_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024
 )
+#: Accessibility reports accepted from one network address per hour.
+FEEDBACK_RATE_LIMIT = env.int("DJANGO_FEEDBACK_RATE_LIMIT", default=5)
 #: Seconds a public page stays in the cache (invalidated earlier by services).
 PUBLIC_CACHE_SECONDS = env.int("DJANGO_PUBLIC_CACHE_SECONDS", default=600)
 #: Whether staff roles must enrol TOTP before using staff pages.

@@ -17,11 +17,16 @@ urlpatterns += i18n_patterns(
     path("", include("conciliare.portal.urls")),
     path("account/", include("allauth.urls")),
     path("area-riservata/", include("conciliare.accounts.urls")),
+    path(
+        "area-riservata/alleanze/", include("conciliare.partnerships.management_urls")
+    ),
     path("territorio/", include("conciliare.territory.urls")),
     path("enti/", include("conciliare.registry.urls")),
     path("reti/", include("conciliare.registry.network_urls")),
     path("comitato/", include("conciliare.registry.committee_urls")),
     path("documenti/", include("conciliare.documents.urls")),
+    path("alleanze/", include("conciliare.partnerships.urls")),
+    path("progetti/", include("conciliare.projects.urls")),
     prefix_default_language=False,
 )
 

@@ -8,9 +8,16 @@ the object exists (another ATS's private document, someone else's organisation).
 from http import HTTPStatus
 
 import pytest
+from django.core.files.base import ContentFile
 
+from conciliare.accounts.tests.factories import make_user
 from conciliare.documents.tests.factories import DocumentFactory
-from conciliare.registry.tests.factories import OrganisationFactory
+from conciliare.registry.models import MembershipImport
+from conciliare.registry.tests.factories import (
+    NetworkFactory,
+    OrganisationFactory,
+    make_membership,
+)
 from conciliare.territory.models import ATS
 
 pytestmark = pytest.mark.django_db
@@ -136,6 +143,125 @@ MATRIX: dict[str, list[HTTPStatus]] = {
         OK,
         OK,
     ],
+    # the import of a member list: the officers of the network's ATS only
+    "/enti/reti/{network}/importazioni/": [
+        REDIRECT,
+        FORBIDDEN,
+        FORBIDDEN,
+        FORBIDDEN,
+        OK,
+        FORBIDDEN,
+        FORBIDDEN,
+    ],
+    "/enti/reti/{network}/importazioni/modello-aderenti.csv": [
+        REDIRECT,
+        FORBIDDEN,
+        FORBIDDEN,
+        FORBIDDEN,
+        OK,
+        FORBIDDEN,
+        FORBIDDEN,
+    ],
+    "/enti/importazioni/{membership_import}/": [
+        REDIRECT,
+        NOT_FOUND,
+        NOT_FOUND,
+        NOT_FOUND,
+        OK,
+        NOT_FOUND,
+        NOT_FOUND,
+    ],
+    "/enti/importazioni/{membership_import}/esito.csv": [
+        REDIRECT,
+        NOT_FOUND,
+        NOT_FOUND,
+        NOT_FOUND,
+        OK,
+        NOT_FOUND,
+        NOT_FOUND,
+    ],
+    # joining: the pre-filled form for the requester and the network's
+    # officers; its signed copy, a private document of the ATS
+    "/enti/reti/{network}/aderisci/ente/?tax_code=00743110157": [
+        REDIRECT,
+        OK,
+        OK,
+        OK,
+        OK,
+        OK,
+        OK,
+    ],
+    "/enti/adesioni/{membership}/modulo.pdf": [
+        REDIRECT,
+        NOT_FOUND,
+        NOT_FOUND,
+        FORBIDDEN,
+        OK,
+        NOT_FOUND,
+        OK,
+    ],
+    "/documenti/{signed_form}/file/": [
+        NOT_FOUND,
+        NOT_FOUND,
+        NOT_FOUND,
+        OK,
+        OK,
+        NOT_FOUND,
+        OK,
+    ],
+    # a new version of the Regolamento: the officers of the network's ATS
+    "/reti/milano/2025-2027/regolamento/": [
+        REDIRECT,
+        FORBIDDEN,
+        FORBIDDEN,
+        FORBIDDEN,
+        OK,
+        FORBIDDEN,
+        FORBIDDEN,
+    ],
+    # local alliances, reserved area: who runs them (officers, representatives)
+    "/area-riservata/alleanze/": [
+        REDIRECT,
+        FORBIDDEN,
+        OK,
+        FORBIDDEN,
+        OK,
+        OK,
+        OK,
+    ],
+    "/area-riservata/alleanze/nuova/": [
+        REDIRECT,
+        FORBIDDEN,
+        OK,
+        FORBIDDEN,
+        OK,
+        OK,
+        OK,
+    ],
+    # the Schede partnership a representative filed
+    "/area-riservata/alleanze/richieste/": [
+        REDIRECT,
+        FORBIDDEN,
+        OK,
+        FORBIDDEN,
+        FORBIDDEN,
+        FORBIDDEN,
+        FORBIDDEN,
+    ],
+    # the public portal: alliances, projects, the page of an ATS, search,
+    # the accessibility feedback form, the sitemap and the public API
+    "/ats/milano/": [OK] * 7,
+    "/alleanze/": [OK] * 7,
+    "/alleanze/?ats=atlantide": [OK] * 7,
+    "/alleanze/milano/nessuna/": [NOT_FOUND] * 7,
+    "/progetti/": [OK] * 7,
+    "/progetti/000-0000-00/": [NOT_FOUND] * 7,
+    "/cerca/?q=milano": [OK] * 7,
+    "/accessibilita/segnalazione/": [OK] * 7,
+    "/sitemap.xml": [OK] * 7,
+    "/api/v1/alliances/": [OK] * 7,
+    "/api/v1/alliances/milano/nessuna": [NOT_FOUND] * 7,
+    "/api/v1/projects/": [OK] * 7,
 }
 
 CASES = [
@@ -152,6 +278,17 @@ def test_each_role_gets_what_it_may_on_each_page(client, login_as, url, role, ex
     milano = ATS.objects.get(slug="milano")
     public_doc = DocumentFactory.create(ats=milano, is_public=True)
     private_doc = DocumentFactory.create(ats=milano, is_public=False)
+    network = NetworkFactory.create()
+    membership_import = MembershipImport.objects.create(
+        network=network,
+        created_by=make_user(),
+        file=ContentFile(b"x", name="x.csv"),
+        original_filename="x.csv",
+    )
+    membership = make_membership(
+        network=network,
+        signed_form=DocumentFactory.create(ats=milano, is_public=False),
+    )
     if role == "ats_officer_brescia":
         login_as("ats_officer", ats_slug="brescia")
     elif role == "org_representative":
@@ -166,6 +303,10 @@ def test_each_role_gets_what_it_may_on_each_page(client, login_as, url, role, ex
             other_org=other_org.pk,
             public_doc=public_doc.pk,
             private_doc=private_doc.pk,
+            network=network.pk,
+            membership_import=membership_import.pk,
+            membership=membership.pk,
+            signed_form=membership.signed_form_id,
         )
     )
 

@@ -9,6 +9,7 @@ A hit costs one cache round trip: the generation and the page are read
 together (MGET) and the page is used only if it belongs to the generation.
 """
 
+import hashlib
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -19,6 +20,8 @@ from django.http import HttpRequest, HttpResponse
 
 _GENERATION_KEY = "public-pages:generation"
 _MARK = "_conciliare_public_page"
+#: Longer paths are hashed in the cache key (memcached allows 250 characters).
+_MAX_PATH_IN_KEY = 200
 
 View = Callable[..., HttpResponse]
 
@@ -32,7 +35,10 @@ def _generation() -> int:
 
 
 def _key(request: HttpRequest) -> str:
-    return f"public-pages:page:{request.get_full_path()}"
+    path = request.get_full_path()
+    if len(path) > _MAX_PATH_IN_KEY:  # e.g. a long search: keep keys short
+        path = "sha256:" + hashlib.sha256(path.encode()).hexdigest()
+    return f"public-pages:page:{path}"
 
 
 def public_cache_invalidate() -> None:

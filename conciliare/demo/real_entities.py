@@ -4,6 +4,7 @@ Their tax codes are not published in the sources: the demo gives each one a
 placeholder with a valid check digit (see ``synthetic.placeholder_tax_code``).
 """
 
+from conciliare.demo.synthetic import placeholder_tax_code
 from conciliare.registry.models import LegalForm, SizeClass, Typology
 
 # key, legal name, legal form, typology, size, comune, website
@@ -239,4 +240,91 @@ REAL_ORGANISATIONS: list[tuple[str, str, str, str, str, str, str]] = [
         "Bergamo",
         "https://www.comune.bergamo.it",
     ),
+    # ASL Milano 1, 2014-2016: the partner of seed 004 not named above
+    (
+        "castanese",
+        "Azienda Sociale del Castanese",
+        LegalForm.SPECIAL_AGENCY,
+        Typology.PUBLIC_AMBITO,
+        SizeClass.SMALL,
+        "Magnago",
+        "",
+    ),
+    # ATS Bergamo 2020-2023: the territories leading the five projects [S7].
+    # The reference data has one comune in the province (Bergamo): the ambito
+    # is given in REAL_AMBITI.
+    (
+        "ambito-valle-seriana",
+        "Ambito territoriale Valle Seriana",
+        LegalForm.LOCAL_AUTHORITY,
+        Typology.PUBLIC_AMBITO,
+        SizeClass.MEDIUM,
+        "Bergamo",
+        "",
+    ),
+    (
+        "ambito-valle-seriana-superiore",
+        "Ambito territoriale Valle Seriana Superiore e Valle di Scalve",
+        LegalForm.LOCAL_AUTHORITY,
+        Typology.PUBLIC_AMBITO,
+        SizeClass.SMALL,
+        "Bergamo",
+        "",
+    ),
+    (
+        "azienda-isola",
+        "Azienda Isola Bergamasca e Bassa Val San Martino",
+        LegalForm.SPECIAL_AGENCY,
+        Typology.PUBLIC_AMBITO,
+        SizeClass.MEDIUM,
+        "Bergamo",
+        "",
+    ),
+    (
+        "ambito-valle-imagna",
+        "Ambito territoriale Valle Imagna e Villa d'Almè",
+        LegalForm.LOCAL_AUTHORITY,
+        Typology.PUBLIC_AMBITO,
+        SizeClass.SMALL,
+        "Bergamo",
+        "",
+    ),
+    (
+        "ambito-grumello",
+        "Ambito territoriale di Grumello del Monte",
+        LegalForm.LOCAL_AUTHORITY,
+        Typology.PUBLIC_AMBITO,
+        SizeClass.SMALL,
+        "Bergamo",
+        "",
+    ),
+    (
+        "ambito-seriate",
+        "Ambito territoriale di Seriate",
+        LegalForm.LOCAL_AUTHORITY,
+        Typology.PUBLIC_AMBITO,
+        SizeClass.SMALL,
+        "Bergamo",
+        "",
+    ),
 ]
+
+#: Real organisations whose ambito is not the one of their comune in the
+#: reference data (key -> ambito slug).
+REAL_AMBITI: dict[str, str] = {
+    "castanese": "castanese",
+    "ambito-valle-seriana": "valle-seriana",
+    "ambito-valle-seriana-superiore": "valle-seriana-superiore",
+    "azienda-isola": "isola-bergamasca",
+    "ambito-valle-imagna": "valle-imagna-villa-dalme",
+    "ambito-grumello": "grumello",
+    "ambito-seriate": "seriate",
+}
+
+
+def real_tax_codes() -> dict[str, str]:
+    """Key -> the placeholder tax code the demo gives each real organisation."""
+    return {
+        row[0]: placeholder_tax_code(index)
+        for index, row in enumerate(REAL_ORGANISATIONS, start=1)
+    }

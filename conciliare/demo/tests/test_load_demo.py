@@ -1,3 +1,5 @@
+from datetime import date
+
 import pytest
 from django.core.management import call_command
 from django.db.models import Count
@@ -5,6 +7,8 @@ from django.db.models import Count
 from conciliare.accounts.models import Role, User
 from conciliare.audit.models import AuditEvent
 from conciliare.documents.models import Document
+from conciliare.partnerships.models import Alliance, Partner, PartnerRole
+from conciliare.projects.models import Project, ProjectOrigin
 from conciliare.registry.models import MembershipStatus, Network, Organisation
 from conciliare.territory.models import ATS
 
@@ -18,6 +22,9 @@ def test_load_demo_twice_loads_everything_once():
         Organisation.objects.count(),
         Document.objects.count(),
         User.objects.count(),
+        Alliance.objects.count(),
+        Partner.objects.count(),
+        Project.objects.count(),
     )
     call_command("load_demo")
 
@@ -26,12 +33,15 @@ def test_load_demo_twice_loads_everything_once():
         Organisation.objects.count(),
         Document.objects.count(),
         User.objects.count(),
+        Alliance.objects.count(),
+        Partner.objects.count(),
+        Project.objects.count(),
     ) == first
 
     # the real entities are there, not labelled synthetic
     irene = Organisation.objects.get(legal_name__startswith="Associazione IRENE")
     assert irene.is_synthetic is False
-    assert Organisation.objects.filter(is_synthetic=False).count() == 25
+    assert Organisation.objects.filter(is_synthetic=False).count() == 32
 
     # ATS Milano's network has the size the ATS published (398 members, seed 001)
     per_ats = dict(
@@ -84,3 +94,93 @@ def test_load_demo_twice_loads_everything_once():
 def test_load_demo_scales_the_synthetic_volume():
     call_command("load_demo", "--scale", "2")
     assert Organisation.objects.filter(is_synthetic=True).count() == 2 * 1264
+
+
+def test_load_demo_creates_the_real_alliances_and_projects_of_the_sources():
+    call_command("load_demo")
+
+    # ATS Milano 2020-2023: the five alliances and projects of seed 001
+    milano = Project.objects.filter(ats__slug="milano", period__slug="2020-2023")
+    assert sorted(milano.values_list("code", flat=True)) == [
+        f"321-2020-0{n}" for n in range(1, 6)
+    ]
+    agriwel = Project.objects.get(code="321-2020-01")
+    assert agriwel.title == "AGRIWEL – Welfare nella filiera agricola"
+    assert agriwel.total_cost == 150_000
+    assert agriwel.origin == ProjectOrigin.HISTORICAL
+    irene = agriwel.alliance
+    assert irene.lead.legal_name.startswith("Associazione IRENE")
+    assert sorted(
+        irene.partners.filter(role=PartnerRole.PARTNER).values_list(
+            "organisation__legal_name", flat=True
+        )
+    ) == [
+        "CGIL Camera del Lavoro Ticino Olona",
+        "CIA Provincia Centro Lombardia",
+        "CISL Milano Metropoli",
+        "Casa dell'Agricoltura",
+        "Città Metropolitana di Milano",
+        "UIL Milano e Lombardia",
+    ]
+
+    # ATS Bergamo 2020-2023: five projects (S7); ATS Brescia: three alliances
+    assert sorted(
+        Project.objects.filter(ats__slug="bergamo").values_list("title", flat=True)
+    ) == [
+        "Beatrice 3.0",
+        "Conciliazione con TATTO",
+        "Smart Community",
+        "Tempi accoglienti per le famiglie",
+        "WELFARE INEDITO – Fare Insieme WI-FI",
+    ]
+    assert sorted(
+        Alliance.objects.filter(ats__slug="brescia").values_list(
+            "lead__legal_name", flat=True
+        )
+    ) == [
+        "Comune di Brescia",
+        "Comune di Montichiari",
+        "Comune di Palazzolo sull'Oglio",
+    ]
+
+    # ASL Milano 1, 2014-2016: Legnano's alliance, 14 named bodies and 8 firms
+    legnano = Alliance.objects.get(slug="conciliazione-innova-piccola-impresa")
+    assert legnano.periods.get().slug == "2014-2016"
+    assert legnano.partners.count() == 14 + 8
+    assert legnano.partners.filter(organisation__is_synthetic=True).count() == 8
+    project = legnano.projects.get()
+    assert (project.starts_on, project.ends_on) == (date(2014, 9, 1), date(2017, 1, 31))
+
+    # the other ATS get synthetic alliances, labelled as such
+    for slug in ("insubria", "montagna", "brianza", "val-padana", "pavia"):
+        synthetic = Alliance.objects.filter(ats__slug=slug)
+        assert synthetic.count() == 4
+        assert all("dimostrativ" in a.name for a in synthetic)
+    invented = Project.objects.exclude(summary="").filter(public_funding__isnull=False)
+    assert invented.exists()
+    assert all(p.summary.startswith("Dato dimostrativo") for p in invented)
+    # the real projects carry no invented figures
+    assert not Project.objects.filter(
+        code__regex=r"^32[0-9]-20(14|20)-0[0-9]$", public_funding__isnull=False
+    ).exists()
+
+
+def test_generate_alliances_adds_only_the_missing_ones(db):
+    from conciliare.accounts.services import system_user
+    from conciliare.demo.alliances import generate_alliances
+    from conciliare.demo.synthetic import synthetic_organisations
+    from conciliare.territory.models import ProgrammingPeriod
+
+    Organisation.objects.bulk_create(synthetic_organisations(scale=1))
+    pavia = ATS.objects.get(slug="pavia")
+    period = ProgrammingPeriod.objects.get(slug="2020-2023")
+    actor = system_user()
+
+    assert generate_alliances(ats=pavia, period=period, count=3, actor=actor) == 3
+    assert generate_alliances(ats=pavia, period=period, count=5, actor=actor) == 2
+    assert generate_alliances(ats=pavia, period=period, count=5, actor=actor) == 0
+    assert Alliance.objects.filter(ats=pavia).count() == 5
+    assert (
+        Partner.objects.filter(alliance__ats=pavia, role=PartnerRole.LEAD).count() == 5
+    )
+    assert Project.objects.filter(ats=pavia).count() >= 5

@@ -11,13 +11,14 @@ from conciliare.accounts.services import role_assign
 from conciliare.audit.services import event_record
 from conciliare.core.cache import public_cache_invalidate
 from conciliare.demo.accounts import ensure_demo_roles, ensure_demo_users
+from conciliare.demo.alliances import ensure_demo_alliances
 from conciliare.demo.documents import ensure_demo_documents
 from conciliare.demo.networks import ensure_demo_committee, ensure_demo_networks
-from conciliare.demo.real_entities import REAL_ORGANISATIONS
+from conciliare.demo.real_entities import REAL_AMBITI, REAL_ORGANISATIONS
 from conciliare.demo.synthetic import placeholder_tax_code, synthetic_organisations
 from conciliare.registry.models import Organisation
 from conciliare.registry.services import organisation_create
-from conciliare.territory.models import Comune, Region
+from conciliare.territory.models import Ambito, Comune, Region
 
 BATCH = 2_000
 
@@ -60,19 +61,21 @@ class Command(BaseCommand):
             chair=users["comitato.milano@conciliare.demo"][1],
             member=users["elena.sala@conciliare.demo"][1],
         )
+        alliances = ensure_demo_alliances(actor=regional_officer, scale=scale)
         public_cache_invalidate()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo loaded: {Organisation.objects.count()} organisations "
                 f"({real_added} real and {created} synthetic added), "
-                f"{created_docs} documents and {memberships} memberships added."
+                f"{created_docs} documents, {memberships} memberships and "
+                f"{alliances} alliances added."
             )
         )
 
     def _load_real(self, *, actor: User) -> int:
         """The organisations named in the sources, created through the service."""
         added = 0
-        for index, (_key, name, form, typology, size, comune, website) in enumerate(
+        for index, (key, name, form, typology, size, comune, website) in enumerate(
             REAL_ORGANISATIONS, start=1
         ):
             tax_code = placeholder_tax_code(index)
@@ -87,6 +90,11 @@ class Command(BaseCommand):
                     "typology": typology,
                     "size_class": size,
                     "comune": Comune.objects.get(name=comune),
+                    "ambito": (
+                        Ambito.objects.get(slug=REAL_AMBITI[key])
+                        if key in REAL_AMBITI
+                        else None
+                    ),
                     "website": website,
                 },
             )

@@ -78,3 +78,38 @@ def test_home_shows_the_funds_of_the_latest_period_with_an_allocation_table(clie
     body = client.get("/").content.decode()
     assert "€ 2.798.200" in body
     assert "assegnati alle ATS per il periodo 2020-2023" in body
+
+
+def test_home_shows_members_alliances_projects_and_funding(client):
+    # given
+    from conciliare.partnerships.tests.factories import AllianceFactory
+    from conciliare.projects.tests.factories import ProjectFactory
+    from conciliare.registry.models import MembershipStatus
+    from conciliare.registry.tests.factories import NetworkFactory, make_membership
+
+    network = NetworkFactory.create()  # 2025-2027, the current period
+    make_membership(network=network, status=MembershipStatus.ACTIVE)
+    make_membership(network=network, status=MembershipStatus.PRESUMED)
+    make_membership(network=network, status=MembershipStatus.REQUESTED)
+    AllianceFactory.create()
+    ProjectFactory.create(public_funding=150000)
+    ProjectFactory.create(public_funding=50000)
+
+    # when
+    html = client.get("/").content.decode()
+
+    # then
+    assert '<p class="h2 mb-0" id="figure-members">2</p>' in html
+    assert '<p class="h2 mb-0" id="figure-alliances">3</p>' in html
+    assert '<p class="h2 mb-0" id="figure-projects">2</p>' in html
+    assert "€ 200.000 di contributo pubblico" in html
+
+
+def test_home_keeps_its_queries(client, django_assert_num_queries):
+    with django_assert_num_queries(8):
+        client.get("/")
+
+
+def test_the_accessibility_statement_links_the_feedback_form(client):
+    html = client.get("/accessibilita/").content.decode()
+    assert 'href="/accessibilita/segnalazione/"' in html

@@ -1,0 +1,80 @@
+"""Public pages of the local alliances: the filtered list and one alliance's
+page (lead body, partners, ambiti, projects by period, public documents)."""
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_GET
+from django_htmx.http import push_url
+
+from conciliare.core.cache import public_page
+from conciliare.partnerships.models import Alliance
+from conciliare.partnerships.public_forms import AllianceFilterForm
+from conciliare.partnerships.public_selectors import (
+    alliance_get_public,
+    alliance_list_public,
+    alliance_projects_public,
+)
+
+PAGE_SIZE = 25
+#: Asks the list for its results fragment only: chosen by the address, not by
+#: the HX-Request header, because public pages are cached by address.
+PARTIAL_PARAMETER = "partial"
+#: The page where an organisation asks to join an alliance (Scheda partnership).
+JOIN_URL_NAME = "alliances-manage:request-create"
+
+
+@require_GET
+@public_page
+def alliance_list(request: HttpRequest) -> HttpResponse:
+    form = AllianceFilterForm(request.GET)
+    form.is_valid()  # invalid filters are reported beside the field and ignored
+    alliances = alliance_list_public(**form.filters())
+    page = Paginator(alliances, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(
+            page.number, on_each_side=2, on_ends=1
+        ),
+    }
+    if request.GET.get(PARTIAL_PARAMETER) == "results":
+        response = render(request, "partnerships/alliance_list.html#results", context)
+        query = request.GET.copy()
+        query.pop(PARTIAL_PARAMETER, None)
+        return push_url(
+            response, f"{request.path}?{query.urlencode()}" if query else request.path
+        )
+    return render(request, "partnerships/alliance_list.html", context)
+
+
+@require_GET
+@public_page
+def alliance_detail(request: HttpRequest, ats: str, slug: str) -> HttpResponse:
+    alliance = alliance_get_public(ats_slug=ats, slug=slug)
+    return render(
+        request,
+        "partnerships/alliance_detail.html",
+        {
+            "alliance": alliance,
+            "projects": alliance_projects_public(alliance=alliance),
+            "join_url": _join_url(alliance),
+        },
+    )
+
+
+def _join_url(alliance: Alliance) -> str | None:
+    """Where to ask to join the alliance, once that page exists and while the
+    alliance is open to new partners."""
+    if not alliance.is_open_to_partners:
+        return None
+    for arguments in (
+        {"kwargs": {"ats": alliance.ats.slug, "slug": alliance.slug}},
+        {"args": [alliance.pk]},
+    ):
+        try:
+            return reverse(JOIN_URL_NAME, **arguments)
+        except NoReverseMatch:
+            continue
+    return None

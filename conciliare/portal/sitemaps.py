@@ -1,0 +1,89 @@
+"""sitemap.xml: the public pages in both languages (Italian at /, English at
+/en/), each listed with its alternate."""
+
+from datetime import datetime
+from typing import Any
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from conciliare.documents.models import Document
+from conciliare.documents.selectors import document_list_public
+from conciliare.partnerships.models import Alliance
+from conciliare.partnerships.public_selectors import alliance_urls_public
+from conciliare.projects.models import Project
+from conciliare.projects.selectors import project_urls_public
+from conciliare.territory.models import ATS
+from conciliare.territory.selectors import ats_list
+
+
+class _Bilingual(Sitemap):  # type: ignore[type-arg]
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class PagesSitemap(_Bilingual):
+    """The portal's fixed pages."""
+
+    priority = 0.8
+
+    def items(self) -> list[str]:
+        return [
+            "portal:home",
+            "networks:network-list",
+            "partnerships:alliance-list",
+            "projects:project-list",
+            "documents:document-list",
+            "territory:period-list",
+            "portal:accessibility",
+        ]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
+class AtsSitemap(_Bilingual):
+    priority = 0.7
+
+    def items(self) -> QuerySet[ATS]:
+        return ats_list()
+
+    def location(self, item: ATS) -> str:
+        return reverse("portal:ats-detail", kwargs={"slug": item.slug})
+
+
+class AllianceSitemap(_Bilingual):
+    def items(self) -> QuerySet[Alliance]:
+        return alliance_urls_public()
+
+    def lastmod(self, item: Alliance) -> datetime:
+        return item.updated_at
+
+
+class ProjectSitemap(_Bilingual):
+    def items(self) -> QuerySet[Project]:
+        return project_urls_public()
+
+    def lastmod(self, item: Project) -> datetime:
+        return item.updated_at
+
+
+class DocumentSitemap(_Bilingual):
+    """The public documents in force."""
+
+    def items(self) -> QuerySet[Document]:
+        return document_list_public().order_by("pk")
+
+    def lastmod(self, item: Document) -> datetime:
+        return item.updated_at
+
+
+SITEMAPS: dict[str, Any] = {
+    "pages": PagesSitemap,
+    "ats": AtsSitemap,
+    "alliances": AllianceSitemap,
+    "projects": ProjectSitemap,
+    "documents": DocumentSitemap,
+}

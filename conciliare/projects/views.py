@@ -1,0 +1,54 @@
+"""Public pages of the projects: the filtered list and one project's page."""
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+from django_htmx.http import push_url
+
+from conciliare.core.cache import public_page
+from conciliare.projects.forms import ProjectFilterForm
+from conciliare.projects.selectors import project_get_public, project_list_public
+
+PAGE_SIZE = 25
+#: Asks the list for its results fragment only: chosen by the address, not by
+#: the HX-Request header, because public pages are cached by address.
+PARTIAL_PARAMETER = "partial"
+
+
+@require_GET
+@public_page
+def project_list(request: HttpRequest) -> HttpResponse:
+    form = ProjectFilterForm(request.GET)
+    form.is_valid()  # invalid filters are reported beside the field and ignored
+    projects = project_list_public(**form.filters())
+    page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(
+            page.number, on_each_side=2, on_ends=1
+        ),
+    }
+    if request.GET.get(PARTIAL_PARAMETER) == "results":
+        response = render(request, "projects/project_list.html#results", context)
+        query = request.GET.copy()
+        query.pop(PARTIAL_PARAMETER, None)
+        return push_url(
+            response, f"{request.path}?{query.urlencode()}" if query else request.path
+        )
+    return render(request, "projects/project_list.html", context)
+
+
+@require_GET
+@public_page
+def project_detail(request: HttpRequest, code: str) -> HttpResponse:
+    project = project_get_public(code=code)
+    return render(
+        request,
+        "projects/project_detail.html",
+        {
+            "project": project,
+            "partners": project.alliance.current_partners,  # type: ignore[attr-defined]
+        },
+    )
