@@ -4,7 +4,7 @@ page (lead body, partners, ambiti, projects by period, public documents)."""
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django_htmx.http import push_url
 
@@ -65,16 +65,8 @@ def alliance_detail(request: HttpRequest, ats: str, slug: str) -> HttpResponse:
 
 
 def _join_url(alliance: Alliance) -> str | None:
-    """Where to ask to join the alliance, once that page exists and while the
+    """Where to ask to join the alliance (Scheda partnership), while the
     alliance is open to new partners."""
     if not alliance.is_open_to_partners:
         return None
-    for arguments in (
-        {"kwargs": {"ats": alliance.ats.slug, "slug": alliance.slug}},
-        {"args": [alliance.pk]},
-    ):
-        try:
-            return reverse(JOIN_URL_NAME, **arguments)
-        except NoReverseMatch:
-            continue
-    return None
+    return reverse(JOIN_URL_NAME, args=[alliance.pk])

@@ -9,15 +9,15 @@ Italian full-text search, SQLite matches every word (``core.search``).
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from django.db.models import Model, Prefetch, QuerySet
+from django.db.models import Model, QuerySet
 
-from conciliare.core.search import search_terms, text_search
+from conciliare.core.search import search_terms
 from conciliare.partnerships.models import Alliance
 from conciliare.partnerships.public_selectors import alliance_search_public
 from conciliare.projects.models import Project
 from conciliare.projects.selectors import project_search_public
-from conciliare.registry.models import Membership, Organisation
-from conciliare.registry.network_selectors import MEMBER_STATUSES
+from conciliare.registry.models import Organisation
+from conciliare.registry.network_selectors import organisation_search_public
 
 #: Shortest query searched (fewer letters match almost everything).
 MIN_QUERY_LENGTH = 3
@@ -62,30 +62,6 @@ def is_searchable(q: str) -> bool:
 def _group(queryset: QuerySet[_M]) -> ResultGroup[_M]:
     rows = list(queryset[: GROUP_LIMIT + 1])
     return ResultGroup(results=rows[:GROUP_LIMIT], has_more=len(rows) > GROUP_LIMIT)
-
-
-def organisation_search_public(*, q: str) -> QuerySet[Organisation]:
-    """Organisations matching ``q`` that are in a network's public directory,
-    each with those memberships (``public_memberships``) to link the network."""
-    listed = Membership.objects.filter(
-        status__in=MEMBER_STATUSES, directory_consent=True
-    )
-    return text_search(
-        Organisation.objects.filter(pk__in=listed.values("organisation"))
-        .select_related("comune")
-        .prefetch_related(
-            Prefetch(
-                "memberships",
-                queryset=listed.select_related(
-                    "network__ats", "network__period"
-                ).order_by("-network__period__starts_on", "pk"),
-                to_attr="public_memberships",
-            )
-        )
-        .order_by("legal_name", "pk"),
-        q=q,
-        fields=["legal_name"],
-    )
 
 
 def search_public(*, q: str) -> SearchResults:

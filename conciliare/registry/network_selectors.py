@@ -1,11 +1,17 @@
 """Public reads of the territorial networks (Reti) and their directory."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from conciliare.core.search import text_search
 from conciliare.documents.models import Document, DocumentKind
 from conciliare.documents.selectors import document_list_public
-from conciliare.registry.models import Membership, MembershipStatus, Network
+from conciliare.registry.models import (
+    Membership,
+    MembershipStatus,
+    Network,
+    Organisation,
+)
 from conciliare.territory.models import ProgrammingPeriod
 
 #: The network's members: active, or carried over as presumed confirmed.
@@ -68,3 +74,27 @@ def network_directory(*, network: Network, q: str = "") -> QuerySet[Membership]:
     if q:
         members = members.filter(organisation__legal_name__icontains=q)
     return members
+
+
+def organisation_search_public(*, q: str) -> QuerySet[Organisation]:
+    """Organisations matching ``q`` that are in a network's public directory,
+    each with those memberships (``public_memberships``) to link the network."""
+    listed = Membership.objects.filter(
+        status__in=MEMBER_STATUSES, directory_consent=True
+    )
+    return text_search(
+        Organisation.objects.filter(pk__in=listed.values("organisation"))
+        .select_related("comune")
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=listed.select_related(
+                    "network__ats", "network__period"
+                ).order_by("-network__period__starts_on", "pk"),
+                to_attr="public_memberships",
+            )
+        )
+        .order_by("legal_name", "pk"),
+        q=q,
+        fields=["legal_name"],
+    )

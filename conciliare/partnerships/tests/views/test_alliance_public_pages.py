@@ -5,11 +5,10 @@ from http import HTTPStatus
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from conciliare.core.cache import public_cache_invalidate
 from conciliare.documents.tests.factories import DocumentFactory
-from conciliare.partnerships import views
 from conciliare.partnerships.tests.factories import AllianceFactory, PartnerFactory
 from conciliare.projects.tests.factories import ProjectFactory
 from conciliare.registry.models import Typology
@@ -163,30 +162,21 @@ def test_the_page_keeps_its_queries_whatever_the_number_of_partners(client):
     assert len(few) == len(many) == 7
 
 
-def test_the_join_link_appears_only_when_the_request_page_exists(client, monkeypatch):
-    alliance = AllianceFactory.create()
+def test_an_open_alliance_links_its_scheda_partnership(client):
+    # given
+    alliance = AllianceFactory.create(is_open_to_partners=True)
+    closed = AllianceFactory.create(is_open_to_partners=False)
+    form_url = reverse("alliances-manage:request-create", args=[alliance.pk])
 
-    def no_page(*args, **kwargs):
-        raise NoReverseMatch
-
-    monkeypatch.setattr(views, "reverse", no_page)
-    assert views._join_url(alliance) is None
-
-    monkeypatch.setattr(views, "reverse", lambda name, **kw: f"/scheda/{name}/")
-    assert views._join_url(alliance) == f"/scheda/{views.JOIN_URL_NAME}/"
-
-    alliance.is_open_to_partners = False
-    assert views._join_url(alliance) is None
-
-
-def test_the_join_link_is_rendered_when_there_is_one(client, monkeypatch):
-    alliance = AllianceFactory.create()
-    monkeypatch.setattr(views, "_join_url", lambda alliance: "/scheda-partnership/")
-
+    # when
     html = client.get(alliance.get_absolute_url()).content.decode()
+    closed_html = client.get(closed.get_absolute_url()).content.decode()
 
-    assert 'href="/scheda-partnership/"' in html
-    assert "Partecipa all&#x27;alleanza" in html or "Partecipa all'alleanza" in html
+    # then
+    assert f'href="{form_url}"' in html
+    assert "alleanze/" in form_url
+    closed_url = reverse("alliances-manage:request-create", args=[closed.pk])
+    assert closed_url not in closed_html
 
 
 def test_unknown_alliance_or_wrong_ats_is_404(client):
