@@ -44,9 +44,6 @@ def document_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "include_expired": filters["include_expired"],
         "page": page,
-        "page_range": page.paginator.get_elided_page_range(
-            page.number, on_each_side=2, on_ends=1
-        ),
     }
     if request.GET.get(PARTIAL_PARAMETER) == "results":
         response = render(request, "documents/document_list.html#results", context)

@@ -26,9 +26,6 @@ def project_list(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
-        "page_range": page.paginator.get_elided_page_range(
-            page.number, on_each_side=2, on_ends=1
-        ),
     }
     if request.GET.get(PARTIAL_PARAMETER) == "results":
         response = render(request, "projects/project_list.html#results", context)

@@ -269,10 +269,6 @@ def membership_registry(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
             "network": network,
             "filter_form": filter_form,
             "page_obj": page,
-            "page_range": page.paginator.get_elided_page_range(
-                page.number, on_each_side=2, on_ends=1
-            ),
-            "ellipsis": Paginator.ELLIPSIS,
             "memberships": page.object_list,
         },
     )

@@ -38,10 +38,6 @@ def organisation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "filter_form": filter_form,
             "page_obj": page,
-            "page_range": page.paginator.get_elided_page_range(
-                page.number, on_each_side=2, on_ends=1
-            ),
-            "ellipsis": Paginator.ELLIPSIS,
             "organisations": page.object_list,
             "can_add": request.user.has_perm("registry.add_organisation"),
         },
