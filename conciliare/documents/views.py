@@ -11,11 +11,11 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
-from django_htmx.http import push_url
 
 from conciliare.audit.selectors import event_list_for_object
 from conciliare.core.cache import public_page
 from conciliare.core.http import AuthenticatedHttpRequest
+from conciliare.core.public_lists import render_public_list
 from conciliare.documents import services
 from conciliare.documents.forms import (
     DocumentCreateForm,
@@ -25,10 +25,6 @@ from conciliare.documents.forms import (
 from conciliare.documents.selectors import document_get_for_user, document_list_public
 
 PAGE_SIZE = 25
-#: The query parameter that asks the list for its results fragment only. The
-#: fragment is chosen by the address, not by the HX-Request header, because
-#: public pages are cached by address (conciliare.core.cache).
-PARTIAL_PARAMETER = "partial"
 
 
 @require_GET
@@ -45,14 +41,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
         "include_expired": filters["include_expired"],
         "page": page,
     }
-    if request.GET.get(PARTIAL_PARAMETER) == "results":
-        response = render(request, "documents/document_list.html#results", context)
-        query = request.GET.copy()
-        query.pop(PARTIAL_PARAMETER, None)
-        return push_url(
-            response, f"{request.path}?{query.urlencode()}" if query else request.path
-        )
-    return render(request, "documents/document_list.html", context)
+    return render_public_list(request, "documents/document_list.html", context)
 
 
 @require_GET

@@ -6,9 +6,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
-from django_htmx.http import push_url
 
 from conciliare.core.cache import public_page
+from conciliare.core.public_lists import render_public_list
 from conciliare.partnerships.models import Alliance
 from conciliare.partnerships.public_forms import AllianceFilterForm
 from conciliare.partnerships.public_selectors import (
@@ -18,9 +18,6 @@ from conciliare.partnerships.public_selectors import (
 )
 
 PAGE_SIZE = 25
-#: Asks the list for its results fragment only: chosen by the address, not by
-#: the HX-Request header, because public pages are cached by address.
-PARTIAL_PARAMETER = "partial"
 #: The page where an organisation asks to join an alliance (Scheda partnership).
 JOIN_URL_NAME = "alliances-manage:request-create"
 
@@ -36,14 +33,7 @@ def alliance_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page": page,
     }
-    if request.GET.get(PARTIAL_PARAMETER) == "results":
-        response = render(request, "partnerships/alliance_list.html#results", context)
-        query = request.GET.copy()
-        query.pop(PARTIAL_PARAMETER, None)
-        return push_url(
-            response, f"{request.path}?{query.urlencode()}" if query else request.path
-        )
-    return render(request, "partnerships/alliance_list.html", context)
+    return render_public_list(request, "partnerships/alliance_list.html", context)
 
 
 @require_GET

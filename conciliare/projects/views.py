@@ -4,16 +4,13 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
-from django_htmx.http import push_url
 
 from conciliare.core.cache import public_page
+from conciliare.core.public_lists import render_public_list
 from conciliare.projects.forms import ProjectFilterForm
 from conciliare.projects.selectors import project_get_public, project_list_public
 
 PAGE_SIZE = 25
-#: Asks the list for its results fragment only: chosen by the address, not by
-#: the HX-Request header, because public pages are cached by address.
-PARTIAL_PARAMETER = "partial"
 
 
 @require_GET
@@ -27,14 +24,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page": page,
     }
-    if request.GET.get(PARTIAL_PARAMETER) == "results":
-        response = render(request, "projects/project_list.html#results", context)
-        query = request.GET.copy()
-        query.pop(PARTIAL_PARAMETER, None)
-        return push_url(
-            response, f"{request.path}?{query.urlencode()}" if query else request.path
-        )
-    return render(request, "projects/project_list.html", context)
+    return render_public_list(request, "projects/project_list.html", context)
 
 
 @require_GET
