@@ -24,12 +24,16 @@ def test_a_citizen_applies_and_the_officer_approves(
     page.goto(f"/enti/reti/{network.pk}/aderisci/")
     axe_check(page)
     page.locator("#id_tax_code").fill(organisation.tax_code)
+    page.locator("#id_legal_representative").focus()
+    # the form says the organisation is known, and folds its data away
+    expect(page.locator("#organisation-lookup")).to_contain_text("già registrato")
     page.locator("#id_legal_representative").fill("Maria Rossi")
     page.locator("#id_contact_name").fill("Luca Bianchi")
     page.locator("#id_contact_email").fill("referente@example.org")
     # Bootstrap Italia draws the checkbox on the label, as a person clicks it
-    page.get_by_label("Ho preso visione dell'informativa").check(force=True)
-    page.get_by_label("Accetto il Regolamento della rete").check(force=True)
+    for name in ("privacy_accepted", "regulation_accepted"):
+        page.locator(f"label[for=id_{name}]").click()
+        expect(page.locator(f"#id_{name}")).to_be_checked()
     page.get_by_role("button", name="Invia la richiesta").click()
     page.wait_for_url("**/enti/adesioni/*/")
     membership = Membership.objects.get()
