@@ -63,8 +63,11 @@ def main() -> int:
         HASH_SESSION_KEY,
         SESSION_KEY,
     )
+    from django.db.models import Count
 
     from conciliare.accounts.models import Role, RoleAssignment, User
+    from conciliare.partnerships.models import Alliance
+    from conciliare.projects.models import Project
     from conciliare.registry.models import Network, Organisation
     from conciliare.territory.models import ATS
 
@@ -86,6 +89,11 @@ def main() -> int:
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
 
+    # the alliance with the most partners, and a project of it
+    alliance = (
+        Alliance.objects.annotate(n=Count("partners")).order_by("-n", "pk").first()
+    )
+    project = Project.objects.filter(alliance=alliance).order_by("pk").first()
     organisations = Organisation.objects.order_by("pk")
     organisation = (
         organisations.filter(ambito__ats=milano).first() or organisations.first()
@@ -96,6 +104,8 @@ def main() -> int:
                 "user_id": user.pk,
                 "sessionid": session.session_key,
                 "organisation_pk": organisation.pk if organisation else None,
+                "alliance_path": alliance.get_absolute_url() if alliance else None,
+                "project_path": project.get_absolute_url() if project else None,
                 "network_pk": Network.objects.filter(
                     ats=milano, period__slug="2025-2027"
                 )

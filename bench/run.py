@@ -91,7 +91,7 @@ class Target:
 
 
 #: Placeholders of a target's path, filled in from bench/actor.py's output.
-PATH_KEYS = ("organisation_pk", "network_pk")
+PATH_KEYS = ("organisation_pk", "network_pk", "alliance_path", "project_path")
 
 TARGETS = [
     Target("home", "/", False, HOME_BUDGET, "public home, Italian (cached)"),
@@ -143,6 +143,47 @@ TARGETS = [
         False,
         DETAIL_BUDGET,
         "members of ATS Milano 2020-2023 by typology, size, ambito, year (cached)",
+        optional=True,
+    ),
+    Target(
+        "ats_page",
+        "/ats/milano/",
+        False,
+        DETAIL_BUDGET,
+        "ATS Milano's portal page: network, alliances and projects, committee, "
+        "documents (cached)",
+        optional=True,
+    ),
+    Target(
+        "alliance_list",
+        "/alleanze/",
+        False,
+        DETAIL_BUDGET,
+        "the public list of alliances, first page (cached)",
+        optional=True,
+    ),
+    Target(
+        "alliance_detail",
+        "{alliance_path}",
+        False,
+        DETAIL_BUDGET,
+        "an alliance with its partners and projects (cached)",
+        optional=True,
+    ),
+    Target(
+        "project_detail",
+        "{project_path}",
+        False,
+        DETAIL_BUDGET,
+        "a project's public page (cached)",
+        optional=True,
+    ),
+    Target(
+        "search",
+        "/cerca/?q=welfare",
+        False,
+        DETAIL_BUDGET,
+        "search across alliances, projects and organisations (cached)",
         optional=True,
     ),
 ]
