@@ -253,8 +253,10 @@ def network_carry_over(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
 def membership_registry(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     network = _registry_network(request, pk)
     filter_form = MembershipRegistryFilterForm(request.GET, network=network)
-    memberships = selectors.membership_registry(
-        user=request.user, network=network, **filter_form.filters()
+    memberships = selectors.membership_register_page_rows(
+        selectors.membership_registry(
+            user=request.user, network=network, **filter_form.filters()
+        )
     )
     page = Paginator(memberships, MEMBERSHIPS_PER_PAGE).get_page(
         request.GET.get("page")

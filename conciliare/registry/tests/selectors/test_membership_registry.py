@@ -1,7 +1,10 @@
 import pytest
 
 from conciliare.accounts.tests.factories import make_user
-from conciliare.registry.membership_selectors import membership_registry
+from conciliare.registry.membership_selectors import (
+    membership_register_page_rows,
+    membership_registry,
+)
 from conciliare.registry.models import MembershipStatus, SizeClass
 from conciliare.registry.tests.factories import (
     NetworkFactory,
@@ -111,3 +114,17 @@ def test_other_ats_officers_see_nothing(make_actor):
 
     assert not rows.exists()
     assert not membership_registry(user=make_user(), network=network).exists()
+
+
+def test_the_register_page_loads_only_the_columns_it_shows(make_actor):
+    network = NetworkFactory.create()
+    make_membership(network=network, status=MembershipStatus.ACTIVE)
+
+    (row,) = membership_register_page_rows(
+        membership_registry(user=_officer(make_actor), network=network)
+    )
+
+    assert {"contact_email", "legal_representative", "created_at"} <= (
+        row.get_deferred_fields()
+    )
+    assert row.organisation.comune.name  # shown, loaded with the row
