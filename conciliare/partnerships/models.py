@@ -9,8 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from conciliare.core.exceptions import InvalidTransition
-from conciliare.core.models import TimeStampedModel
+from conciliare.core.models import StatusModel, TimeStampedModel
 from conciliare.registry.models import Typology
 
 
@@ -183,7 +182,7 @@ class PartnerRequestStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Ritirata")
 
 
-class PartnerRequest(TimeStampedModel):
+class PartnerRequest(TimeStampedModel, StatusModel):
     """A Scheda partnership: an organisation asks to join an alliance, stating
     the contribution it intends to bring; the lead body decides."""
 
@@ -280,18 +279,6 @@ class PartnerRequest(TimeStampedModel):
     @property
     def ats_id(self) -> int:
         return self.alliance.ats_id
-
-    @property
-    def status_label(self) -> str:
-        return str(PartnerRequestStatus(self.status).label)
-
-    def transition_to(self, target: str) -> None:
-        if target not in self.TRANSITIONS[self.status]:
-            raise InvalidTransition(
-                current=str(PartnerRequestStatus(self.status).label),
-                target=str(PartnerRequestStatus(target).label),
-            )
-        self.status = target
 
 
 def default_lead_typologies() -> list[str]:

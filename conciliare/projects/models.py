@@ -8,8 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from conciliare.core.exceptions import InvalidTransition
-from conciliare.core.models import TimeStampedModel
+from conciliare.core.models import StatusModel, TimeStampedModel
 
 
 class ProjectStatus(models.TextChoices):
@@ -27,7 +26,7 @@ class ProjectOrigin(models.TextChoices):
     HISTORICAL = "historical", _("Periodo precedente (dati storici)")
 
 
-class Project(TimeStampedModel):
+class Project(TimeStampedModel, StatusModel):
     TRANSITIONS: ClassVar[dict[str, frozenset[str]]] = {
         ProjectStatus.FUNDED: frozenset(
             {ProjectStatus.AGREEMENT_SIGNED, ProjectStatus.REVOKED}
@@ -143,15 +142,3 @@ class Project(TimeStampedModel):
         from django.urls import reverse
 
         return reverse("projects:project-detail", kwargs={"code": self.code})
-
-    @property
-    def status_label(self) -> str:
-        return str(ProjectStatus(self.status).label)
-
-    def transition_to(self, target: str) -> None:
-        if target not in self.TRANSITIONS[self.status]:
-            raise InvalidTransition(
-                current=str(ProjectStatus(self.status).label),
-                target=str(ProjectStatus(target).label),
-            )
-        self.status = target

@@ -8,8 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from conciliare.core.exceptions import InvalidTransition
-from conciliare.core.models import TimeStampedModel
+from conciliare.core.models import StatusModel, TimeStampedModel
 from conciliare.core.reverse import reverse_pk
 from conciliare.registry.validators import validate_tax_code, validate_vat_number
 
@@ -246,7 +245,7 @@ LIVE_MEMBERSHIP_STATUSES = (
 )
 
 
-class Membership(TimeStampedModel):
+class Membership(TimeStampedModel, StatusModel):
     """An organisation's adesione to a network, from the request onwards."""
 
     TRANSITIONS: ClassVar[dict[str, frozenset[str]]] = {
@@ -414,18 +413,6 @@ class Membership(TimeStampedModel):
     @property
     def is_live(self) -> bool:
         return self.status in LIVE_MEMBERSHIP_STATUSES
-
-    def can_transition_to(self, target: str) -> bool:
-        return target in self.TRANSITIONS[self.status]
-
-    def transition_to(self, target: str) -> None:
-        """Move to ``target`` (not saved); InvalidTransition when not allowed."""
-        if not self.can_transition_to(target):
-            raise InvalidTransition(
-                current=str(MembershipStatus(self.status).label),
-                target=str(MembershipStatus(target).label),
-            )
-        self.status = target
 
 
 class ProtocolCounter(models.Model):
@@ -631,7 +618,7 @@ def membership_import_upload_to(instance: "MembershipImport", filename: str) -> 
     return f"imports/{uuid.uuid4().hex}.{extension}"
 
 
-class MembershipImport(TimeStampedModel):
+class MembershipImport(TimeStampedModel, StatusModel):
     """An officer's import of an existing member list (CSV or XLSX) into a
     network: checked row by row first (dry run), saved only when the check
     found no bad row, both steps run by the task worker."""
@@ -713,15 +700,3 @@ class MembershipImport(TimeStampedModel):
     @property
     def ats_id(self) -> int:
         return self.network.ats_id
-
-    @property
-    def status_label(self) -> str:
-        return str(MembershipImportStatus(self.status).label)
-
-    def transition_to(self, target: str) -> None:
-        if target not in self.TRANSITIONS[self.status]:
-            raise InvalidTransition(
-                current=str(MembershipImportStatus(self.status).label),
-                target=str(MembershipImportStatus(target).label),
-            )
-        self.status = target
