@@ -108,6 +108,8 @@ INSTALLED_APPS = [
     "conciliare.registry",
     "conciliare.documents",
     "conciliare.partnerships",
+    "conciliare.calls",
+    "conciliare.applications",
     "conciliare.projects",
     "conciliare.portal",
     "conciliare.demo",

@@ -12,6 +12,8 @@ def load_reference_data() -> None:
     if not Comune.objects.exists():
         migration = "conciliare.territory.migrations.0002_lombardy_reference_data"
         importlib.import_module(migration).load(apps, None)
+        migration = "conciliare.territory.migrations.0003_period_activities_end_by"
+        importlib.import_module(migration).load(apps, None)
 
     from conciliare.partnerships.models import CompositionRules
 

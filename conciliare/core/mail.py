@@ -12,8 +12,14 @@ from email.mime.base import MIMEBase
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
+from django.core.mail import (
+    EmailMessage,
+    EmailMultiAlternatives,
+    get_connection,
+    send_mail,
+)
 from django.core.mail.backends.base import BaseEmailBackend
+from django.db import transaction
 from django_tasks import task
 
 
@@ -85,3 +91,15 @@ class TaskEmailBackend(BaseEmailBackend):
             return 0
         deliver_email.enqueue(messages=messages)
         return len(messages)
+
+
+def mail_on_commit(subject: str, body: str, recipients: list[str]) -> None:
+    """Send one e-mail to ``recipients`` (blanks and repeats dropped) once
+    the transaction commits: a service's notice never goes out for a change
+    that was rolled back."""
+    unique = list(dict.fromkeys(address for address in recipients if address))
+    if not unique:
+        return
+    transaction.on_commit(
+        lambda: send_mail(subject, body, None, unique, fail_silently=False)
+    )

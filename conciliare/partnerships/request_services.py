@@ -13,6 +13,7 @@ from conciliare.accounts.models import User
 from conciliare.audit.services import changes_between, event_record
 from conciliare.core.cache import public_cache_invalidate
 from conciliare.core.exceptions import ApplicationError
+from conciliare.core.mail import mail_on_commit
 from conciliare.core.permissions import ensure_perm
 from conciliare.partnerships.models import (
     Alliance,
@@ -26,7 +27,6 @@ from conciliare.partnerships.services import (
     already_partner_message,
     contribution_apply,
     contribution_errors,
-    mail_on_commit,
     partner_insert,
     partner_is_current,
 )

@@ -7,7 +7,6 @@ from typing import Any, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.utils import timezone
@@ -18,6 +17,7 @@ from conciliare.accounts.models import User
 from conciliare.audit.services import changes_between, event_record
 from conciliare.core.cache import public_cache_invalidate
 from conciliare.core.exceptions import ApplicationError
+from conciliare.core.mail import mail_on_commit
 from conciliare.core.permissions import ensure_perm
 from conciliare.documents.models import Document, DocumentKind
 from conciliare.documents.services import DocumentMetadata, document_store
@@ -547,15 +547,4 @@ def _partner_lock(partner: Partner) -> Partner:
         Partner.objects.select_for_update(of=("self",))
         .select_related("alliance__ats", "alliance__lead", "organisation")
         .get(pk=partner.pk)
-    )
-
-
-def mail_on_commit(subject: str, body: str, recipients: list[str]) -> None:
-    """Send one e-mail to ``recipients`` (blanks and repeats dropped) once
-    the transaction commits."""
-    unique = list(dict.fromkeys(address for address in recipients if address))
-    if not unique:
-        return
-    transaction.on_commit(
-        lambda: send_mail(subject, body, None, unique, fail_silently=False)
     )

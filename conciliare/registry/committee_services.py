@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from conciliare.accounts.models import Role, RoleAssignment, User
 from conciliare.audit.services import event_record
 from conciliare.core.exceptions import ApplicationError
+from conciliare.core.mail import mail_on_commit
 from conciliare.core.permissions import ensure_perm
 from conciliare.documents.models import Document, DocumentKind
 from conciliare.documents.services import document_create
@@ -120,7 +120,7 @@ def committee_member_add(
         "network": network,
         "organisation": organisation.legal_name,
     }
-    _mail_on_commit(subject, body, [user.email])
+    mail_on_commit(subject, body, [user.email])
     return member
 
 
@@ -199,7 +199,7 @@ def meeting_schedule(
         "place": place,
         "agenda": agenda,
     }
-    _mail_on_commit(subject, body, list(recipients))
+    mail_on_commit(subject, body, list(recipients))
     return meeting
 
 
@@ -306,11 +306,3 @@ def _second_chair_error() -> ApplicationError:
     return ApplicationError(
         _("Il comitato ha già un presidente in carica."), field="role"
     )
-
-
-def _mail_on_commit(subject: str, body: str, recipients: list[str]) -> None:
-    unique = list(dict.fromkeys(address for address in recipients if address))
-    if unique:
-        transaction.on_commit(
-            lambda: send_mail(subject, body, None, unique, fail_silently=False)
-        )

@@ -5,7 +5,6 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Min
 from django.utils import timezone
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from conciliare.accounts.models import Role, RoleAssignment, User
 from conciliare.audit.services import event_record
 from conciliare.core.exceptions import ApplicationError
+from conciliare.core.mail import mail_on_commit
 from conciliare.core.permissions import ensure_perm
 from conciliare.registry.membership_locks import membership_lock
 from conciliare.registry.membership_signed_form_services import (
@@ -187,7 +187,7 @@ def membership_request(
             "precompilato dalla pagina della richiesta su Conciliare, farlo "
             "firmare al legale rappresentante e caricarlo dalla stessa pagina."
         )
-    _mail_on_commit(subject, body, [membership.contact_email, actor.email])
+    mail_on_commit(subject, body, [membership.contact_email, actor.email])
     return membership
 
 
@@ -520,11 +520,4 @@ def _notify(
     text = body % values
     if extra:
         text = f"{text}\n\n{extra}"
-    _mail_on_commit(subject % values, text, [membership.contact_email])
-
-
-def _mail_on_commit(subject: str, body: str, recipients: list[str]) -> None:
-    unique = list(dict.fromkeys(address for address in recipients if address))
-    transaction.on_commit(
-        lambda: send_mail(subject, body, None, unique, fail_silently=False)
-    )
+    mail_on_commit(subject % values, text, [membership.contact_email])

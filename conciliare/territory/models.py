@@ -139,6 +139,15 @@ class ProgrammingPeriod(models.Model):
     )
     decree_date = models.DateField(_("data del decreto"), null=True, blank=True)
     summary = models.TextField(_("sintesi"), blank=True)
+    activities_end_by = models.DateField(
+        _("termine delle attività dei progetti"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Data entro cui i progetti devono concludersi: il valore predefinito "
+            "degli avvisi del periodo."
+        ),
+    )
 
     class Meta:
         verbose_name = _("periodo di programmazione")

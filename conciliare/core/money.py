@@ -1,0 +1,27 @@
+"""Amounts and shares as people read them in the active language
+(``€ 150.000,00`` in Italian, ``€ 150,000.00`` in English)."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.formats import number_format
+
+CENT = Decimal("0.01")
+
+
+def euro(amount: Decimal) -> str:
+    return "€ " + number_format(
+        amount.quantize(CENT), decimal_pos=2, force_grouping=True
+    )
+
+
+def percent(share: Decimal) -> str:
+    """``share`` (a percentage, 30 = 30%) to two decimals."""
+    rounded = share.quantize(CENT, ROUND_HALF_UP)
+    return number_format(rounded, decimal_pos=2) + "%"
+
+
+def share_of(part: Decimal, whole: Decimal) -> Decimal:
+    """``part`` as a percentage of ``whole`` (exact; 0 when ``whole`` is 0)."""
+    if not whole:
+        return Decimal(0)
+    return part * 100 / whole
