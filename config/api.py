@@ -5,6 +5,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.security import SessionAuth
 
+from conciliare.applications.api import router as applications_router
+from conciliare.calls.api import router as calls_router
 from conciliare.core.exceptions import ApplicationError, InvalidTransition
 from conciliare.documents.api import router as documents_router
 from conciliare.partnerships.public_api import router as alliances_router
@@ -27,6 +29,8 @@ api.add_router("/networks", networks_router)
 api.add_router("/documents", documents_router)
 api.add_router("/alliances", alliances_router)
 api.add_router("/projects", projects_router)
+api.add_router("/calls", calls_router)
+api.add_router("/applications", applications_router)
 
 
 @api.exception_handler(InvalidTransition)

@@ -27,6 +27,13 @@ urlpatterns += i18n_patterns(
     path("documenti/", include("conciliare.documents.urls")),
     path("alleanze/", include("conciliare.partnerships.urls")),
     path("progetti/", include("conciliare.projects.urls")),
+    path("avvisi/", include("conciliare.calls.urls")),
+    path("area-riservata/avvisi/", include("conciliare.calls.management_urls")),
+    path(
+        "area-riservata/avvisi/",
+        include("conciliare.applications.officer_urls"),
+    ),
+    path("area-riservata/domande/", include("conciliare.applications.urls")),
     prefix_default_language=False,
 )
 

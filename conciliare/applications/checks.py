@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 
 from conciliare.applications.models import Application
 from conciliare.calls.models import Call
-from conciliare.core.money import euro, percent, share_of
+from conciliare.core.money import cents, euro, percent, share_of
 from conciliare.partnerships.composition import alliance_partners_on, composition_check
 from conciliare.partnerships.models import Partner
 from conciliare.registry.models import Network
@@ -59,11 +59,10 @@ def budget_totals(application: Application) -> BudgetTotals:
     sums = application.budget_lines.aggregate(
         cost=Sum("cost"), grant=Sum("grant_requested"), cofinancing=Sum("cofinancing")
     )
-    zero = Decimal("0.00")
     return BudgetTotals(
-        cost=sums["cost"] or zero,
-        grant_requested=sums["grant"] or zero,
-        cofinancing=sums["cofinancing"] or zero,
+        cost=cents(sums["cost"]),
+        grant_requested=cents(sums["grant"]),
+        cofinancing=cents(sums["cofinancing"]),
     )
 
 

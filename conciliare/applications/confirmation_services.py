@@ -1,6 +1,5 @@
 """A partner's confirmation of its role and contribution in a draft."""
 
-from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -14,6 +13,7 @@ from conciliare.applications.models import Application, PartnerConfirmation
 from conciliare.applications.services import application_lock
 from conciliare.audit.services import event_record
 from conciliare.core.exceptions import ApplicationError
+from conciliare.core.money import cents
 from conciliare.core.permissions import ensure_perm
 from conciliare.registry.models import Organisation
 
@@ -26,16 +26,15 @@ def partner_contribution(
     sums = application.budget_lines.filter(organisation=organisation).aggregate(
         cost=Sum("cost"), grant=Sum("grant_requested"), cofinancing=Sum("cofinancing")
     )
-    zero = Decimal("0.00")
     return {
         "actions": sorted(
             application.actions.filter(responsible=organisation).values_list(
                 "title", flat=True
             )
         ),
-        "cost": str(sums["cost"] or zero),
-        "grant_requested": str(sums["grant"] or zero),
-        "cofinancing": str(sums["cofinancing"] or zero),
+        "cost": str(cents(sums["cost"])),
+        "grant_requested": str(cents(sums["grant"])),
+        "cofinancing": str(cents(sums["cofinancing"])),
     }
 
 

@@ -8,6 +8,12 @@ from django.utils.formats import number_format
 CENT = Decimal("0.01")
 
 
+def cents(amount: Decimal | None) -> Decimal:
+    """A sum from the database to the cent (SQLite drops the trailing
+    zeros of decimals; None, the sum of no rows, is zero)."""
+    return (amount or Decimal(0)).quantize(CENT)
+
+
 def euro(amount: Decimal) -> str:
     return "€ " + number_format(
         amount.quantize(CENT), decimal_pos=2, force_grouping=True
