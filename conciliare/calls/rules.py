@@ -12,6 +12,7 @@ import rules
 from conciliare.accounts.predicates import (
     is_ats_officer,
     is_ats_officer_of,
+    is_committee_member,
     is_committee_member_of,
     is_regional_officer,
 )
@@ -50,6 +51,11 @@ is_call_staff = is_ats_officer_of | is_committee_member_of | is_regional_officer
 # -- Documento Territoriale di Indirizzo -----------------------------------
 rules.add_perm("calls.add_guidance", is_ats_officer & is_unscoped_or_ats_officer_of)
 rules.add_perm("calls.view_guidance", is_adopted | is_call_staff)
+#: The reserved list of DTIs: the ATS's officers and committee, the Region.
+rules.add_perm(
+    "calls.view_managed_guidance",
+    is_ats_officer | is_committee_member | is_regional_officer,
+)
 #: Drafted by the ATS's officers and its committee, until it is adopted.
 rules.add_perm(
     "calls.change_guidance", (is_ats_officer_of | is_committee_member_of) & is_draft

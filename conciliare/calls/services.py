@@ -4,7 +4,7 @@ ATS, amended only with a recorded reason, closed at their close time.
 Every write checks its permission, validates the whole call, is audited and,
 when the call is public, refreshes the public pages once committed."""
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -78,10 +78,17 @@ def call_initial(*, period: ProgrammingPeriod) -> dict[str, Any]:
         "min_grant": Call._meta.get_field("min_grant").get_default(),
         "max_grant": Call._meta.get_field("max_grant").get_default(),
         "min_score": Call._meta.get_field("min_score").get_default(),
-        "activities_end_by": period.activities_end_by or period.ends_on,
+        "activities_end_by": _activities_end_by_default(period),
         "areas": list(period.areas.all()),
         **{name: getattr(rules, name) for name in RULE_FIELDS},
     }
+
+
+def _activities_end_by_default(period: ProgrammingPeriod) -> date | None:
+    """The period's end of activities (31/05/2023 for 2020-2023), else its
+    end; none when that date has passed (a call made now needs its own)."""
+    end_by = period.activities_end_by or period.ends_on
+    return end_by if end_by >= timezone.localdate() else None
 
 
 @transaction.atomic

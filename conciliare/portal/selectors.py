@@ -5,6 +5,8 @@ from typing import Any, TypedDict
 
 from django.db.models import Sum
 
+from conciliare.calls.models import Call, GuidanceDocument
+from conciliare.calls.selectors import call_list_public, guidance_list_public
 from conciliare.documents.models import Document
 from conciliare.documents.selectors import document_list_public
 from conciliare.partnerships.public_selectors import alliance_count_public
@@ -35,6 +37,8 @@ from conciliare.territory.selectors import (
 ATS_TABLE_LIMIT = 50
 #: The ATS's documents shown on its page; the document list has them all.
 ATS_DOCUMENTS_LIMIT = 10
+#: The ATS's calls shown on its page, the newest first.
+ATS_CALLS_LIMIT = 5
 
 
 def home_figures() -> dict[str, Any]:
@@ -71,6 +75,9 @@ class AtsPage(TypedDict):
     more_rows: bool
     documents: list[Document]
     more_documents: bool
+    guidance: list[GuidanceDocument]
+    calls: list[Call]
+    more_calls: bool
 
 
 def ats_page(*, slug: str, period_slug: str = "") -> AtsPage:
@@ -98,6 +105,7 @@ def ats_page(*, slug: str, period_slug: str = "") -> AtsPage:
         else ([], False)
     )
     documents = list(document_list_public(ats=ats)[: ATS_DOCUMENTS_LIMIT + 1])
+    calls = list(call_list_public().filter(ats=ats)[: ATS_CALLS_LIMIT + 1])
     return {
         "ats": ats,
         "networks": networks,
@@ -111,4 +119,7 @@ def ats_page(*, slug: str, period_slug: str = "") -> AtsPage:
         "more_rows": more_rows,
         "documents": documents[:ATS_DOCUMENTS_LIMIT],
         "more_documents": len(documents) > ATS_DOCUMENTS_LIMIT,
+        "guidance": list(guidance_list_public().filter(ats=ats)),
+        "calls": calls[:ATS_CALLS_LIMIT],
+        "more_calls": len(calls) > ATS_CALLS_LIMIT,
     }

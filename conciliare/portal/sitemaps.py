@@ -8,6 +8,8 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import QuerySet
 from django.urls import reverse
 
+from conciliare.calls.models import Call
+from conciliare.calls.selectors import call_list_public
 from conciliare.documents.models import Document
 from conciliare.documents.selectors import document_list_public
 from conciliare.partnerships.models import Alliance
@@ -35,6 +37,7 @@ class PagesSitemap(_Bilingual):
             "networks:network-list",
             "partnerships:alliance-list",
             "projects:project-list",
+            "calls:call-list",
             "documents:document-list",
             "territory:period-list",
             "portal:accessibility",
@@ -70,6 +73,16 @@ class ProjectSitemap(_Bilingual):
         return item.updated_at
 
 
+class CallSitemap(_Bilingual):
+    """The published calls (their DTIs are linked from them)."""
+
+    def items(self) -> QuerySet[Call]:
+        return call_list_public().select_related(None).order_by("pk")
+
+    def lastmod(self, item: Call) -> datetime:
+        return item.updated_at
+
+
 class DocumentSitemap(_Bilingual):
     """The public documents in force."""
 
@@ -85,5 +98,6 @@ SITEMAPS: dict[str, Any] = {
     "ats": AtsSitemap,
     "alliances": AllianceSitemap,
     "projects": ProjectSitemap,
+    "calls": CallSitemap,
     "documents": DocumentSitemap,
 }

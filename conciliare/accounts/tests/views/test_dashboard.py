@@ -17,11 +17,13 @@ LINKS = {
     Role.ORGANISATION_REPRESENTATIVE: {
         "registry:organisation-detail",
         "documents:document-list",
+        "applications:application-list",
     },
     Role.COMMITTEE_MEMBER: {
         "territory:ats-detail",
         "registry:organisation-list",
         "documents:document-list",
+        "calls-manage:guidance-list",
     },
     Role.ATS_OFFICER: {
         "territory:ats-detail",
@@ -29,6 +31,8 @@ LINKS = {
         "registry:organisation-create",
         "documents:document-create",
         "documents:document-list",
+        "calls-manage:guidance-list",
+        "calls-manage:call-list",
     },
     Role.REGIONAL_OFFICER: {
         "territory:ats-list",
@@ -36,6 +40,8 @@ LINKS = {
         "registry:organisation-create",
         "documents:document-create",
         "documents:document-list",
+        "calls-manage:guidance-list",
+        "calls-manage:call-list",
     },
 }
 

@@ -14,6 +14,7 @@ from conciliare.calls.models import CallStatus, GuidanceDocument, GuidanceStatus
 from conciliare.calls.services import (
     call_amend,
     call_create,
+    call_initial,
     call_publish,
     calls_close_due,
 )
@@ -51,14 +52,21 @@ def test_a_new_call_starts_from_the_documented_examples():
     ).exists()
 
 
-def test_the_activities_deadline_defaults_to_the_periods():
+def test_the_activities_deadline_defaults_to_the_periods_while_still_ahead():
     period = ProgrammingPeriod.objects.get(slug="2020-2023")
+    assert period.activities_end_by is not None
+    assert period.activities_end_by.isoformat() == "2023-05-31"
+    # 31/05/2023 has passed: a call made now must say its own date
+    assert call_initial(period=period)["activities_end_by"] is None
+    later = ProgrammingPeriod.objects.get(slug="2025-2027")
+    later.activities_end_by = timezone.localdate() + timedelta(days=400)
+    later.save()
+    assert call_initial(period=later)["activities_end_by"] == later.activities_end_by
     data = call_data()
     del data["activities_end_by"]
-    data["opens_at"] = timezone.make_aware(timezone.datetime(2020, 3, 1, 9))
-    data["closes_at"] = timezone.make_aware(timezone.datetime(2020, 4, 1, 12))
-    call = call_create(actor=_officer(), ats=ats("milano"), period=period, data=data)
-    assert call.activities_end_by.isoformat() == "2023-05-31"
+    with pytest.raises(ValidationError) as exc:
+        call_create(actor=_officer(), ats=ats("milano"), period=period, data=data)
+    assert "activities_end_by" in exc.value.message_dict
 
 
 def test_an_officer_of_another_ats_cannot_create_a_call():

@@ -21,6 +21,14 @@ class Command(BaseCommand):
         )
         for account in demo_accounts(irene_tax_code=placeholder_tax_code(1)):
             self.stdout.write(f"  {account.email:<36} {account.description}")
+        # the lead bodies' representatives made by load_demo (demo/call_drafts.py)
+        for email, description in (
+            ("arche@conciliare.demo", "referente di Fondazione Archè"),
+            ("magnago@conciliare.demo", "referente del Comune di Magnago"),
+        ):
+            self.stdout.write(
+                f"  {email:<36} {description} (bozza nell'avviso aperto di ATS Milano)"
+            )
         self.stdout.write(
             "\nStaff accounts (Region, ATS, committee, admin) use two-factor sign-in.\n"
             "Get the current code with:  make totp EMAIL=ats.milano@conciliare.demo\n"

@@ -12,6 +12,7 @@ from conciliare.audit.services import event_record
 from conciliare.core.cache import public_cache_invalidate
 from conciliare.demo.accounts import ensure_demo_roles, ensure_demo_users
 from conciliare.demo.alliances import ensure_demo_alliances
+from conciliare.demo.calls import ensure_demo_calls
 from conciliare.demo.documents import ensure_demo_documents
 from conciliare.demo.networks import ensure_demo_committee, ensure_demo_networks
 from conciliare.demo.real_entities import REAL_AMBITI, REAL_ORGANISATIONS
@@ -62,14 +63,25 @@ class Command(BaseCommand):
             member=users["elena.sala@conciliare.demo"][1],
         )
         alliances = ensure_demo_alliances(actor=regional_officer, scale=scale)
+        # ATS Milano's DTI and calls; applications only at the real volume
+        # (benchmarks generate their own)
+        calls, applications = ensure_demo_calls(
+            officer=users["ats.milano@conciliare.demo"][1], admin=admin
+        )
         public_cache_invalidate()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo loaded: {Organisation.objects.count()} organisations "
                 f"({real_added} real and {created} synthetic added), "
                 f"{created_docs} documents, {memberships} memberships and "
-                f"{alliances} alliances added."
+                f"{alliances} alliances, {calls} calls and {applications} "
+                "applications added."
             )
+        )
+        self.stdout.write(
+            "Try: irene@conciliare.demo (AGRIWEL, submitted to ATS Milano's 2020 "
+            "call) can start an application to the open call; "
+            "arche@conciliare.demo and magnago@conciliare.demo have drafts there."
         )
 
     def _load_real(self, *, actor: User) -> int:

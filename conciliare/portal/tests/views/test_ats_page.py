@@ -168,7 +168,7 @@ def test_the_page_keeps_its_queries_whatever_the_size_of_the_ats(client):
 
     # then
     assert "Sono mostrate le prime alleanze" not in response.content.decode()
-    assert len(small) == len(large) == 13
+    assert len(small) == len(large) == 15
 
 
 def test_an_unknown_ats_is_404(client):
@@ -188,3 +188,15 @@ def test_the_home_links_each_ats_to_its_page(client):
         "pavia",
     ):
         assert f'href="/ats/{slug}/"' in html
+
+
+def test_the_page_lists_the_adopted_dti_and_the_published_calls_only(client):
+    from conciliare.calls.tests.factories import make_call
+
+    published = make_call(title="Avviso alleanze 2020-2023")
+    draft = make_call(title="Avviso in preparazione", published=False)
+    html = client.get(URL).content.decode()
+    assert published.get_absolute_url() in html
+    assert published.guidance is not None
+    assert published.guidance.get_absolute_url() in html
+    assert draft.title not in html

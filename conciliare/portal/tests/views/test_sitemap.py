@@ -44,8 +44,8 @@ def test_the_sitemap_lists_public_pages_in_both_languages(client):
 def test_the_sitemap_keeps_its_queries_and_is_cached(client, django_assert_num_queries):
     for _ in range(3):
         ProjectFactory.create()
-    # ATS, their provinces, alliances, projects, documents
-    with django_assert_num_queries(5):
+    # ATS, their provinces, alliances, projects, calls, documents
+    with django_assert_num_queries(6):
         client.get("/sitemap.xml")
     with django_assert_num_queries(0):
         assert client.get("/sitemap.xml")["X-Public-Cache"] == "hit"
