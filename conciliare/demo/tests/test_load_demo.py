@@ -71,7 +71,12 @@ def test_load_demo_twice_loads_everything_once():
 
     # public and private demo documents
     # one private demo document; the others are applications' attachments and receipts
-    assert Document.objects.filter(is_public=False).exclude(kind=DocumentKind.OTHER).count() == 1
+    assert (
+        Document.objects.filter(is_public=False)
+        .exclude(kind=DocumentKind.OTHER)
+        .count()
+        == 1
+    )
 
     # the networks: ATS Milano had 398 members in 2020-2023 (seed 001); in
     # 2025-2027 people wait for the ATS and IRENE was approved by its officer

@@ -53,7 +53,9 @@ def test_officers_and_committee_draft_and_only_officers_adopt():
 
 def test_one_dti_per_ats_and_period():
     officer = make_user(Role.ATS_OFFICER, ats=ats("pavia"))
-    guidance_create(actor=officer, ats=ats("pavia"), period=_period(), data={"title": "A"})
+    guidance_create(
+        actor=officer, ats=ats("pavia"), period=_period(), data={"title": "A"}
+    )
     with pytest.raises(ValidationError) as exc:
         guidance_create(
             actor=officer, ats=ats("pavia"), period=_period(), data={"title": "B"}
