@@ -5,12 +5,17 @@ in, 403 = may know the page exists but not use it, 404 = must not even learn
 the object exists (another ATS's private document, someone else's organisation).
 """
 
+import uuid
 from http import HTTPStatus
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.files.base import ContentFile
 
 from conciliare.accounts.tests.factories import make_user
+from conciliare.applications.submission_services import application_submit
+from conciliare.applications.tests.factories import complete_application, make_team
+from conciliare.calls.tests.factories import make_call
 from conciliare.documents.tests.factories import DocumentFactory
 from conciliare.registry.models import MembershipImport
 from conciliare.registry.tests.factories import (
@@ -312,3 +317,118 @@ def test_each_role_gets_what_it_may_on_each_page(client, login_as, url, role, ex
 
     # then
     assert response.status_code == expected, (url, role)
+
+
+# -- calls and applications --------------------------------------------------
+# The roles above and the representatives of the alliance that applies: its
+# lead body's and a (non-lead) partner's. A draft is the alliance's own; the
+# officers of the ATS and the Region see an application once it is submitted.
+APPLICATION_ROLES = [*ROLES, "lead_representative", "partner_representative"]
+
+APPLICATION_MATRIX: dict[str, list[HTTPStatus]] = {
+    # the officers' view of what a call received, and its export
+    "/area-riservata/avvisi/{call}/domande/": [
+        *[REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, OK],
+        *[FORBIDDEN, FORBIDDEN],
+    ],
+    "/area-riservata/avvisi/{call}/domande/export.xlsx": [
+        *[REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, OK],
+        *[FORBIDDEN, FORBIDDEN],
+    ],
+    "/area-riservata/avvisi/{draft_call}/domande/": [
+        *[REDIRECT, NOT_FOUND, NOT_FOUND, FORBIDDEN, OK, NOT_FOUND, OK],
+        *[NOT_FOUND, NOT_FOUND],
+    ],
+    # what an application submitted: the alliance reads it on its own pages
+    "/area-riservata/avvisi/domande/{submitted}/": [
+        *[REDIRECT, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND, OK],
+        *[FORBIDDEN, FORBIDDEN],
+    ],
+    "/area-riservata/avvisi/domande/{draft}/": [
+        *[REDIRECT, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+        *[FORBIDDEN, FORBIDDEN],
+    ],
+    "/api/v1/applications/": [UNAUTHORIZED, *[OK] * 8],
+    "/api/v1/applications/{draft}": [
+        *[UNAUTHORIZED, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+        *[NOT_FOUND, OK, OK],
+    ],
+    "/api/v1/applications/{submitted}": [
+        *[UNAUTHORIZED, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND, OK],
+        *[OK, OK],
+    ],
+}
+
+Y, N = True, False
+# (permission, object) -> may the role (in APPLICATION_ROLES order)?
+PERMISSION_MATRIX: dict[tuple[str, str], list[bool]] = {
+    ("calls.view_call", "call"): [Y] * 9,
+    ("calls.view_call", "draft_call"): [N, N, N, Y, Y, N, Y, N, N],
+    ("calls.change_call", "draft_call"): [N, N, N, N, Y, N, N, N, N],
+    ("calls.change_call", "call"): [N] * 9,
+    ("calls.view_call_applications", "call"): [N, N, N, N, Y, N, Y, N, N],
+    # another ATS, the Region and the ATS itself never see a draft
+    ("applications.view_application", "draft"): [N, N, N, N, N, N, N, Y, Y],
+    ("applications.view_application", "submitted"): [N, N, N, N, Y, N, Y, Y, Y],
+    ("applications.change_application", "draft"): [N, N, N, N, N, N, N, Y, N],
+    ("applications.change_application", "submitted"): [N] * 9,
+    # a partner's representative cannot submit for the alliance
+    ("applications.submit_application", "draft"): [N, N, N, N, N, N, N, Y, N],
+    ("applications.submit_application", "submitted"): [N] * 9,
+    ("applications.confirm_partnership", "draft"): [N, N, N, N, N, N, N, Y, Y],
+    ("applications.confirm_partnership", "submitted"): [N] * 9,
+}
+
+
+@pytest.mark.parametrize("role", APPLICATION_ROLES)
+def test_each_role_on_calls_and_applications(client, login_as, role):
+    # given a draft and a submitted application of one alliance of ATS
+    # Milano (to two calls), and a call still in preparation
+    team = make_team()
+    call = make_call()
+    draft = complete_application(call=call, team=team)
+    submitted = complete_application(call=make_call(title="Secondo avviso"), team=team)
+    application_submit(actor=team.lead_rep, application=submitted, key=uuid.uuid4())
+    submitted.refresh_from_db()
+    draft_call = make_call(published=False)
+    if role == "ats_officer_brescia":
+        user = login_as("ats_officer", ats_slug="brescia")
+    elif role in ("lead_representative", "partner_representative"):
+        user = team.lead_rep if role == "lead_representative" else team.partner_rep
+        client.force_login(user)
+    elif role == "org_representative":
+        user = login_as(role, organisation=OrganisationFactory.create())
+    else:
+        user = login_as(role)
+    objects = {
+        "call": call,
+        "draft_call": draft_call,
+        "draft": draft,
+        "submitted": submitted,
+    }
+    index = APPLICATION_ROLES.index(role)
+
+    # when
+    statuses = {
+        url: client.get(url.format(**{k: o.pk for k, o in objects.items()}))
+        for url in APPLICATION_MATRIX
+    }
+    person = user or AnonymousUser()
+    decisions = {
+        (perm, name): person.has_perm(perm, objects[name])
+        for perm, name in PERMISSION_MATRIX
+    }
+
+    # then
+    wrong_pages = {
+        url: response.status_code
+        for url, response in statuses.items()
+        if response.status_code != APPLICATION_MATRIX[url][index]
+    }
+    wrong_rules = {
+        key: allowed
+        for key, allowed in decisions.items()
+        if allowed is not PERMISSION_MATRIX[key][index]
+    }
+    assert wrong_pages == {}, role
+    assert wrong_rules == {}, role

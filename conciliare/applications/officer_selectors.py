@@ -1,0 +1,166 @@
+"""Reads of the officers of an ATS and of the Region over the applications a
+call has received: one row per application with the figures of its valid
+submission (or of its last one, when it was withdrawn)."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import OuterRef, QuerySet, Subquery
+
+from conciliare.applications.models import Application, ApplicationStatus, Submission
+from conciliare.applications.selectors import (
+    application_list_for_call,
+    call_totals_by_area,
+)
+from conciliare.calls.models import Call
+from conciliare.core.money import share_of
+
+#: The columns a row of the officers' list and of the export reads.
+RECEIVED_FIELDS = (
+    "pk",
+    "status",
+    "title",
+    "alliance__name",
+    "alliance__lead__legal_name",
+    "alliance__lead__tax_code",
+    "shown_protocol_number",
+    "shown_submitted_at",
+    "shown_total_cost",
+    "shown_grant_requested",
+)
+
+
+@dataclass(frozen=True)
+class ReceivedApplication:
+    """An application as the officers list it: what its valid (or last)
+    submission stated."""
+
+    pk: int
+    status: str
+    title: str
+    alliance: str
+    lead: str
+    lead_tax_code: str
+    protocol_number: str
+    submitted_at: datetime
+    total_cost: Decimal
+    grant_requested: Decimal
+
+    @classmethod
+    def from_values(cls, values: dict[str, Any]) -> "ReceivedApplication":
+        return cls(
+            pk=values["pk"],
+            status=values["status"],
+            title=values["title"],
+            alliance=values["alliance__name"],
+            lead=values["alliance__lead__legal_name"],
+            lead_tax_code=values["alliance__lead__tax_code"],
+            protocol_number=values["shown_protocol_number"],
+            submitted_at=values["shown_submitted_at"],
+            total_cost=values["shown_total_cost"],
+            grant_requested=values["shown_grant_requested"],
+        )
+
+    @property
+    def status_label(self) -> str:
+        return str(ApplicationStatus(self.status).label)
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == ApplicationStatus.WITHDRAWN
+
+    @property
+    def cofinancing(self) -> Decimal:
+        return self.total_cost - self.grant_requested
+
+    @property
+    def cofinancing_share(self) -> Decimal:
+        """Percentage of the total cost (30 = 30%), exact."""
+        return share_of(self.cofinancing, self.total_cost)
+
+
+def received_application_list(*, call: Call) -> "QuerySet[Application, dict[str, Any]]":
+    """The applications ``call`` has received, in the order they were
+    submitted, as the values of ``RECEIVED_FIELDS`` (one query; wrap each
+    in ``ReceivedApplication.from_values``)."""
+    shown = Submission.objects.filter(application=OuterRef("pk")).order_by(
+        "-submitted_at", "-pk"
+    )
+    return (
+        application_list_for_call(call=call)
+        .select_related(None)
+        .annotate(
+            shown_protocol_number=Subquery(shown.values("protocol_number")[:1]),
+            shown_submitted_at=Subquery(shown.values("submitted_at")[:1]),
+            shown_total_cost=Subquery(shown.values("total_cost")[:1]),
+            shown_grant_requested=Subquery(shown.values("grant_requested")[:1]),
+        )
+        .values(*RECEIVED_FIELDS)
+    )
+
+
+def received_application_rows(
+    applications: Iterable[dict[str, Any]],
+) -> list[ReceivedApplication]:
+    return [ReceivedApplication.from_values(values) for values in applications]
+
+
+def submission_shown(*, application: Application) -> Submission | None:
+    """The submission the officers read: the valid one, else the last one
+    (the application was withdrawn); None for a draft never submitted."""
+    if application.current_submission is not None:
+        return application.current_submission
+    return (
+        Submission.objects.filter(application=application)
+        .order_by("-submitted_at", "-pk")
+        .first()
+    )
+
+
+def submission_list_for_application(
+    *, application: Application
+) -> QuerySet[Submission]:
+    """Every submission of ``application``, the first first, with who sent
+    and who withdrew it (the snapshot is not loaded)."""
+    return (
+        Submission.objects.filter(application=application)
+        .select_related("submitted_by", "withdrawn_by")
+        .defer("snapshot")
+        .order_by("submitted_at", "pk")
+    )
+
+
+ZERO = Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class AreaTotals:
+    """An intervention area the call admits, with the valid submissions
+    that name it (an application naming two areas counts in both)."""
+
+    number: int
+    name: str
+    application_count: int
+    grant_requested: Decimal
+    total_cost: Decimal
+
+
+def area_totals_for_call(*, call: Call) -> list[AreaTotals]:
+    """``selectors.call_totals_by_area`` as typed rows (one query)."""
+    annotated: QuerySet[Any] = call_totals_by_area(call=call)
+    areas = annotated.values(
+        "number", "name", "application_count", "grant_requested", "total_cost"
+    )
+    return [
+        AreaTotals(
+            number=area["number"],
+            name=area["name"],
+            application_count=area["application_count"],
+            grant_requested=area["grant_requested"] or ZERO,
+            total_cost=area["total_cost"] or ZERO,
+        )
+        for area in areas
+    ]
