@@ -276,3 +276,9 @@ FEEDBACK_RATE_LIMIT = env.int("DJANGO_FEEDBACK_RATE_LIMIT", default=5)
 PUBLIC_CACHE_SECONDS = env.int("DJANGO_PUBLIC_CACHE_SECONDS", default=600)
 #: Whether staff roles must enrol TOTP before using staff pages.
 STAFF_REQUIRE_MFA = env.bool("DJANGO_STAFF_REQUIRE_MFA", default=True)
+
+# When a request reached the site, for deadlines (a call's close time): the
+# header the front proxy sets with its arrival time, e.g. nginx
+# `proxy_set_header X-Request-Start "t=${msec}";` -> "HTTP_X_REQUEST_START".
+# Empty: the moment the view starts (docs/deployment.md, ADR 0013).
+REQUEST_START_HEADER = env.str("DJANGO_REQUEST_START_HEADER", default="")

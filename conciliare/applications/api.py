@@ -15,7 +15,6 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
@@ -29,6 +28,7 @@ from conciliare.applications.selectors import (
     application_visible_to,
 )
 from conciliare.applications.submission_services import application_submit
+from conciliare.core.request_time import request_received_at
 
 router = Router(tags=["applications"], auth=django_auth)
 
@@ -143,7 +143,7 @@ def application_submit_api(request: ApiRequest, pk: int) -> Status[Submission]:
     the new submission, 200 with the same body when the key was used
     already. A refusal is a 400 (closed call, the rules of the call not met,
     with every reason), a 403 for who may not submit."""
-    received_at = timezone.now()  # the deadline counts from here
+    received_at = request_received_at(request)  # the deadline counts from here
     key = _idempotency_key(request)
     application = application_get_for_user(user=request.auth, pk=pk)
     submission = application_submit(
