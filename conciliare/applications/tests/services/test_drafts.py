@@ -144,7 +144,9 @@ def test_only_a_representative_of_the_lead_may_start_or_change_a_draft():
 def test_one_application_per_alliance_and_call():
     team = make_team()
     call = make_call()
-    application_create(actor=team.lead_rep, call=call, alliance=team.alliance, title="X")
+    application_create(
+        actor=team.lead_rep, call=call, alliance=team.alliance, title="X"
+    )
     with pytest.raises(ApplicationError, match="già una domanda"):
         application_create(
             actor=team.lead_rep, call=call, alliance=team.alliance, title="Y"
@@ -231,7 +233,9 @@ def test_a_draft_is_seen_by_its_alliance_only():
     application = complete_application(call=make_call(), team=team)
     milano_officer = make_user(Role.ATS_OFFICER, ats=ats("milano"))
     brescia_officer = make_user(Role.ATS_OFFICER, ats=ats("brescia"))
-    stranger = make_user(Role.ORGANISATION_REPRESENTATIVE, organisation=OrganisationFactory())
+    stranger = make_user(
+        Role.ORGANISATION_REPRESENTATIVE, organisation=OrganisationFactory()
+    )
     visible = {
         who: application_visible_to(user=user).filter(pk=application.pk).exists()
         for who, user in {
