@@ -18,23 +18,55 @@ from conciliare.core.permissions import ensure_perm
 from conciliare.registry.models import Organisation
 
 
+def partner_contributions(*, application: Application) -> dict[int, dict[str, Any]]:
+    """What each organisation does and spends in the draft, by organisation
+    id: the actions it is responsible for and its budget totals (strings:
+    stored as JSON). Two queries, whatever the number of partners."""
+    contributions: dict[int, dict[str, Any]] = {}
+
+    def entry(organisation_id: int) -> dict[str, Any]:
+        return contributions.setdefault(organisation_id, no_contribution())
+
+    sums = (
+        application.budget_lines.values("organisation_id")
+        .annotate(
+            cost=Sum("cost"),
+            grant=Sum("grant_requested"),
+            cofinancing=Sum("cofinancing"),
+        )
+        .order_by()
+    )
+    for row in sums:
+        entry(row["organisation_id"]).update(
+            cost=str(cents(row["cost"])),
+            grant_requested=str(cents(row["grant"])),
+            cofinancing=str(cents(row["cofinancing"])),
+        )
+    for organisation_id, title in application.actions.values_list(
+        "responsible_id", "title"
+    ):
+        entry(organisation_id)["actions"].append(title)
+    for contribution in contributions.values():
+        contribution["actions"].sort()
+    return contributions
+
+
 def partner_contribution(
     *, application: Application, organisation: Organisation
 ) -> dict[str, Any]:
-    """What ``organisation`` does and spends in the draft: the actions it is
-    responsible for and its budget totals (strings: stored as JSON)."""
-    sums = application.budget_lines.filter(organisation=organisation).aggregate(
-        cost=Sum("cost"), grant=Sum("grant_requested"), cofinancing=Sum("cofinancing")
+    """``partner_contributions`` of one organisation (nothing: zero, no action)."""
+    return partner_contributions(application=application).get(
+        organisation.pk, no_contribution()
     )
+
+
+def no_contribution() -> dict[str, Any]:
+    """The contribution of an organisation with no action and no cost."""
     return {
-        "actions": sorted(
-            application.actions.filter(responsible=organisation).values_list(
-                "title", flat=True
-            )
-        ),
-        "cost": str(cents(sums["cost"])),
-        "grant_requested": str(cents(sums["grant"])),
-        "cofinancing": str(cents(sums["cofinancing"])),
+        "actions": [],
+        "cost": "0.00",
+        "grant_requested": "0.00",
+        "cofinancing": "0.00",
     }
 
 
@@ -49,6 +81,10 @@ def partner_confirm(
     if organisation.pk not in organisation_ids_of(actor):
         raise ApplicationError(
             _("Si può confermare solo per un ente che si rappresenta.")
+        )
+    if organisation.pk == application.alliance.lead_id:
+        raise ApplicationError(
+            _("Il capofila scrive la domanda: la conferma è chiesta ai partner.")
         )
     if not application.alliance.partners.filter(
         organisation=organisation, left_on__isnull=True

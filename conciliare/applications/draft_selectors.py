@@ -10,7 +10,10 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from conciliare.accounts.predicates import organisation_ids_of
-from conciliare.applications.confirmation_services import partner_contribution
+from conciliare.applications.confirmation_services import (
+    no_contribution,
+    partner_contributions,
+)
 from conciliare.applications.models import (
     Application,
     ApplicationAction,
@@ -150,13 +153,12 @@ def partner_confirmation_states(*, application: Application) -> list[Confirmatio
             "confirmed_by"
         )
     }
+    contributions = partner_contributions(application=application)
     return [
         ConfirmationState(
             partner=partner,
             confirmation=confirmations.get(partner.organisation_id),
-            contribution=partner_contribution(
-                application=application, organisation=partner.organisation
-            ),
+            contribution=contributions.get(partner.organisation_id, no_contribution()),
         )
         for partner in partners
     ]

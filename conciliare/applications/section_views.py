@@ -15,7 +15,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -39,8 +38,9 @@ from conciliare.applications.section_layout import (
 )
 from conciliare.applications.selectors import application_get_for_user
 from conciliare.applications.services import (
+    RowsInvalid,
     StaleDraft,
-    application_rows_set,
+    application_parts_set,
     application_update,
 )
 from conciliare.core.exceptions import ApplicationError
@@ -152,37 +152,27 @@ def _rows_save(
     version: int,
     state: "SaveState",
 ) -> Application:
-    """Save every formset of the page, all or none."""
-    failed = False
-    original = application
+    """Save every formset of the page, all or none (one service call)."""
     try:
-        with transaction.atomic():
-            for formset in formsets:
-                try:
-                    application = application_rows_set(
-                        actor=request.user,
-                        application=application,
-                        version=version,
-                        kind=formset.kind,
-                        rows=formset.rows(),
-                    )
-                except ValidationError as exc:
-                    formset.add_service_errors(exc)
-                    failed = True
-                else:
-                    version = application.version
-            if failed:
-                transaction.set_rollback(True)
+        saved = application_parts_set(
+            actor=request.user,
+            application=application,
+            version=version,
+            parts={formset.kind: formset.rows() for formset in formsets},
+        )
+    except RowsInvalid as exc:
+        for formset in formsets:
+            if formset.kind in exc.by_kind:
+                formset.add_service_errors(exc.by_kind[formset.kind])
+        return application
     except StaleDraft as exc:
         state.stale = exc.message
-        return original
+        return application
     except ApplicationError as exc:
         state.error = exc.message
-        return original
-    if failed:
-        return original
-    state.saved(application)
-    return application
+        return application
+    state.saved(saved)
+    return saved
 
 
 def _is_save_button(request: AuthenticatedHttpRequest) -> bool:

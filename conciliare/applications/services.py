@@ -180,6 +180,15 @@ def application_update(
     return application
 
 
+class RowsInvalid(Exception):  # noqa: N818 (reads as what happened)
+    """Some parts' rows were refused: ``by_kind`` maps each such part to its
+    ValidationError (keyed ``<row>-<field>``)."""
+
+    def __init__(self, by_kind: dict[str, ValidationError]) -> None:
+        super().__init__(", ".join(by_kind))
+        self.by_kind = by_kind
+
+
 @transaction.atomic
 def application_rows_set(
     *,
@@ -195,11 +204,69 @@ def application_rows_set(
     A budget line gives its cost and the grant requested; the co-financing
     is the rest, to the cent. Raises ValidationError keyed ``<row>-<field>``.
     """
+    try:
+        return application_parts_set(
+            actor=actor, application=application, version=version, parts={kind: rows}
+        )
+    except RowsInvalid as exc:
+        raise exc.by_kind[kind] from None
+
+
+@transaction.atomic
+def application_parts_set(
+    *,
+    actor: User,
+    application: Application,
+    version: int,
+    parts: dict[str, list[dict[str, Any]]],
+) -> Application:
+    """Replace the rows of several parts of a draft at once (one page holds
+    the target groups and the indicators): all parts or none, one new version.
+
+    Raises PermissionDenied, StaleDraft, ApplicationError or RowsInvalid."""
     application = _lock_for_edit(actor=actor, application=application, version=version)
-    model, fields = ROW_KINDS[kind]
     partner_ids = {
         p.organisation_id for p in alliance_partners_on(alliance=application.alliance)
     }
+    built: dict[str, list[models.Model]] = {}
+    invalid: dict[str, ValidationError] = {}
+    for kind, rows in parts.items():
+        try:
+            built[kind] = _rows_build(application, kind, rows, partner_ids)
+        except ValidationError as exc:
+            invalid[kind] = exc
+    if invalid:
+        raise RowsInvalid(invalid)
+    changed = False
+    for kind, objects in built.items():
+        model, _fields = ROW_KINDS[kind]
+        related = getattr(application, kind)
+        before = [_row_text(obj) for obj in related.all()]
+        after = [_row_text(obj) for obj in objects]
+        if before == after:
+            continue
+        related.all().delete()
+        model.objects.bulk_create(objects)  # type: ignore[attr-defined]
+        changed = True
+        event_record(
+            actor=actor,
+            verb=f"application.{kind}_set",
+            target=application,
+            changes={kind: [before, after]},
+        )
+    if changed:
+        _bump(application, actor, fields=[])
+    return application
+
+
+def _rows_build(
+    application: Application,
+    kind: str,
+    rows: list[dict[str, Any]],
+    partner_ids: set[int],
+) -> list[models.Model]:
+    """The unsaved rows of ``kind``, or ValidationError keyed ``<row>-<field>``."""
+    model, fields = ROW_KINDS[kind]
     errors: dict[str, list[str]] = {}
     objects = []
     for index, row in enumerate(rows):
@@ -207,8 +274,7 @@ def application_rows_set(
         if unknown:
             raise ValueError(f"not {kind} fields: {sorted(unknown)}")
         obj = model(application=application, **row)
-        row_errors = _row_errors(obj, partner_ids)
-        for name, messages in row_errors.items():
+        for name, messages in _row_errors(obj, partner_ids).items():
             errors.setdefault(f"{index}-{name}", []).extend(messages)
         objects.append(obj)
     if kind == "target_groups":
@@ -220,21 +286,7 @@ def application_rows_set(
                 )
     if errors:
         raise ValidationError(errors)
-    related = getattr(application, kind)
-    before = [_row_text(obj) for obj in related.all()]
-    after = [_row_text(obj) for obj in objects]
-    if before == after:
-        return application
-    related.all().delete()
-    model.objects.bulk_create(objects)  # type: ignore[attr-defined]
-    _bump(application, actor, fields=[])
-    event_record(
-        actor=actor,
-        verb=f"application.{kind}_set",
-        target=application,
-        changes={kind: [before, after]},
-    )
-    return application
+    return objects
 
 
 def application_lock(application: Application) -> Application:

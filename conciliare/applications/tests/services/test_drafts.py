@@ -255,3 +255,25 @@ def test_a_draft_is_seen_by_its_alliance_only():
     }
     for user in (milano_officer, brescia_officer, stranger):
         assert not user.has_perm("applications.view_application", application)
+
+
+def test_the_lead_does_not_confirm_its_own_part():
+    team = make_team()
+    application = complete_application(call=make_call(), team=team)
+    with pytest.raises(ApplicationError, match="capofila"):
+        partner_confirm(
+            actor=team.lead_rep, application=application, organisation=team.lead
+        )
+
+
+def test_the_partners_contributions_take_two_queries_whatever_their_number(
+    django_assert_num_queries,
+):
+    from conciliare.applications.confirmation_services import partner_contributions
+
+    team = make_team()
+    application = complete_application(call=make_call(), team=team)
+    with django_assert_num_queries(2):
+        contributions = partner_contributions(application=application)
+    assert contributions[team.lead.pk]["actions"] == ["Sportello conciliazione"]
+    assert contributions[team.partners[0].pk]["cost"] == "50000.00"
