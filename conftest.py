@@ -67,20 +67,32 @@ def make_actor(db):
 
 
 @pytest.fixture
-def login_as(client, make_actor):
-    """Log the test client in as ``who`` with TOTP enrolled for staff roles."""
+def sign_in(client):
+    """``sign_in(user)``: the test client is signed in as ``user`` (TOTP
+    enrolled for staff, as the MFA middleware requires)."""
     from allauth.mfa.models import Authenticator
+
+    def _sign_in(user):
+        if user.is_staff_role:
+            Authenticator.objects.get_or_create(
+                user=user,
+                type=Authenticator.Type.TOTP,
+                defaults={"data": {"secret": "JBSWY3DPEHPK3PXP"}},
+            )
+        client.force_login(user)
+        return user
+
+    return _sign_in
+
+
+@pytest.fixture
+def login_as(make_actor, sign_in):
+    """Log the test client in as ``who`` with TOTP enrolled for staff roles."""
 
     def _login(who: str, **kwargs):
         user = make_actor(who, **kwargs)
         if user is not None:
-            if user.is_staff_role:
-                Authenticator.objects.create(
-                    user=user,
-                    type=Authenticator.Type.TOTP,
-                    data={"secret": "JBSWY3DPEHPK3PXP"},
-                )
-            client.force_login(user)
+            sign_in(user)
         return user
 
     return _login
