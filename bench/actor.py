@@ -5,7 +5,9 @@ environment (database, cache, settings). Idempotent: it creates an ATS officer
 of ATS Milano with a TOTP authenticator when missing, then a fresh session in
 the configured ``SESSION_ENGINE``, signed in through the first configured
 authentication backend that can load the user (what ``login()`` would store),
-and picks an organisation for the detail page.
+and picks an organisation for the detail page, and the synthetic call of
+``load_demo --scale N`` with one of its applications (the one in the middle
+of the list) and the number of its last page of applications.
 """
 
 import json
@@ -66,6 +68,10 @@ def main() -> int:
     from django.db.models import Count
 
     from conciliare.accounts.models import Role, RoleAssignment, User
+    from conciliare.applications.models import Application
+    from conciliare.applications.officer_views import PAGE_SIZE
+    from conciliare.calls.models import Call
+    from conciliare.demo.synthetic_applications import CALL_TITLE
     from conciliare.partnerships.models import Alliance
     from conciliare.projects.models import Project
     from conciliare.registry.models import Network, Organisation
@@ -98,6 +104,16 @@ def main() -> int:
     organisation = (
         organisations.filter(ambito__ats=milano).first() or organisations.first()
     )
+    call = Call.objects.filter(ats=milano, title=CALL_TITLE).first()
+    received = Application.objects.filter(
+        call=call, submitted_at__isnull=False
+    ).order_by("submitted_at", "pk")
+    received_count = received.count() if call else 0
+    application_pk = (
+        received.values_list("pk", flat=True)[received_count // 2]
+        if received_count
+        else None
+    )
     print(
         json.dumps(
             {
@@ -112,6 +128,12 @@ def main() -> int:
                 .values_list("pk", flat=True)
                 .first(),
                 "organisations": Organisation.objects.count(),
+                "synthetic_call_pk": call.pk if call else None,
+                "synthetic_application_pk": application_pk,
+                "synthetic_last_page": (
+                    -(-received_count // PAGE_SIZE) if received_count else None
+                ),
+                "synthetic_applications": received_count,
             }
         )
     )

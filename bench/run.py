@@ -91,7 +91,15 @@ class Target:
 
 
 #: Placeholders of a target's path, filled in from bench/actor.py's output.
-PATH_KEYS = ("organisation_pk", "network_pk", "alliance_path", "project_path")
+PATH_KEYS = (
+    "organisation_pk",
+    "network_pk",
+    "alliance_path",
+    "project_path",
+    "synthetic_call_pk",
+    "synthetic_last_page",
+    "synthetic_application_pk",
+)
 
 TARGETS = [
     Target("home", "/", False, HOME_BUDGET, "public home, Italian (cached)"),
@@ -184,6 +192,41 @@ TARGETS = [
         False,
         DETAIL_BUDGET,
         "search across alliances, projects and organisations (cached)",
+        optional=True,
+    ),
+    Target(
+        "call_applications",
+        "/area-riservata/avvisi/{synthetic_call_pk}/domande/",
+        True,
+        OFFICER_LIST_BUDGET,
+        "ATS Milano officer's list of the applications received by the synthetic "
+        "call (500 x scale), first page of 50 (signed in, not cached)",
+        optional=True,
+    ),
+    Target(
+        "call_applications_last_page",
+        "/area-riservata/avvisi/{synthetic_call_pk}/domande/"
+        "?page={synthetic_last_page}",
+        True,
+        OFFICER_LIST_BUDGET,
+        "the same list, last page (page 100 at scale 10): paging stays cheap",
+        optional=True,
+    ),
+    Target(
+        "application_review",
+        "/area-riservata/avvisi/domande/{synthetic_application_pk}/",
+        True,
+        DETAIL_BUDGET,
+        "one synthetic application as submitted, seen by the officer (signed "
+        "in, not cached)",
+        optional=True,
+    ),
+    Target(
+        "call_detail",
+        "/avvisi/{synthetic_call_pk}/",
+        False,
+        DETAIL_BUDGET,
+        "the synthetic call's public page (cached)",
         optional=True,
     ),
 ]
@@ -981,7 +1024,9 @@ def bench(options: argparse.Namespace) -> int:
     actor = prepare_actor(env)
     say(
         f"officer user #{actor['user_id']}, {actor['organisations']:,} "
-        f"organisations, detail page organisation #{actor['organisation_pk']}"
+        f"organisations, detail page organisation #{actor['organisation_pk']}; "
+        f"{actor.get('synthetic_applications') or 0:,} applications to the "
+        f"synthetic call #{actor.get('synthetic_call_pk')}"
     )
 
     step(4, f"Gunicorn ({GUNICORN_WORKERS} workers)")
@@ -1036,6 +1081,7 @@ def bench(options: argparse.Namespace) -> int:
         },
         "data_preparation_s": round(load_seconds, 1),
         "organisations": actor["organisations"],
+        "synthetic_applications": actor.get("synthetic_applications"),
         "targets": [asdict(r) for r in results],
         "failed": [r.name for r in failed],
         "not_available": unavailable,

@@ -8,7 +8,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from conciliare.applications.models import Application, ApplicationStatus, Submission
 from conciliare.applications.selectors import (
@@ -85,21 +86,58 @@ class ReceivedApplication:
 def received_application_list(*, call: Call) -> "QuerySet[Application, dict[str, Any]]":
     """The applications ``call`` has received, in the order they were
     submitted, as the values of ``RECEIVED_FIELDS`` (one query; wrap each
-    in ``ReceivedApplication.from_values``)."""
+    in ``ReceivedApplication.from_values``).
+
+    The figures are the valid submission's, joined; only a withdrawn
+    application (no valid submission) looks up its last one: PostgreSQL's
+    COALESCE does not evaluate the subquery when the join found a row."""
     shown = Submission.objects.filter(application=OuterRef("pk")).order_by(
         "-submitted_at", "-pk"
     )
-    return (
+    received: QuerySet[Application, dict[str, Any]] = (
         application_list_for_call(call=call)
         .select_related(None)
         .annotate(
-            shown_protocol_number=Subquery(shown.values("protocol_number")[:1]),
-            shown_submitted_at=Subquery(shown.values("submitted_at")[:1]),
-            shown_total_cost=Subquery(shown.values("total_cost")[:1]),
-            shown_grant_requested=Subquery(shown.values("grant_requested")[:1]),
+            **{
+                f"shown_{name}": Coalesce(
+                    F(f"current_submission__{name}"),
+                    Subquery(shown.values(name)[:1]),
+                )
+                for name in (
+                    "protocol_number",
+                    "submitted_at",
+                    "total_cost",
+                    "grant_requested",
+                )
+            }
         )
         .values(*RECEIVED_FIELDS)
     )
+    return received
+
+
+def received_application_pks(*, call: Call) -> "QuerySet[Application, int]":
+    """The pks of ``received_application_list``, in its order, without its
+    joins: what the officers' list pages through (the page's rows are then
+    read by ``received_application_page``)."""
+    return (
+        application_list_for_call(call=call)
+        .select_related(None)
+        .values_list("pk", flat=True)
+    )
+
+
+def received_application_page(
+    *, call: Call, pks: Iterable[int]
+) -> list[ReceivedApplication]:
+    """The rows of the applications ``pks`` of ``call``, in that order (one
+    query, the size of a page whatever the page number)."""
+    pks = list(pks)
+    found = {
+        values["pk"]: values
+        for values in received_application_list(call=call).filter(pk__in=pks)
+    }
+    return [ReceivedApplication.from_values(found[pk]) for pk in pks if pk in found]
 
 
 def received_application_rows(

@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_http_methods
 
 from conciliare.applications import officer_selectors, selectors
@@ -35,11 +36,17 @@ VIEW_CALL_APPLICATIONS = "calls.view_call_applications"
 def call_applications(request: AuthenticatedHttpRequest, call_pk: int) -> HttpResponse:
     """The applications ``call`` has received, with counts and totals."""
     call = _call_for(request, call_pk)
-    page = Paginator(
-        officer_selectors.received_application_list(call=call), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
     counts = selectors.call_application_counts(call=call)
     totals = selectors.call_totals(call=call)
+    received_count = (
+        counts[ApplicationStatus.SUBMITTED] + counts[ApplicationStatus.WITHDRAWN]
+    )
+    # pages through the pks (no joins), counted by the counts above
+    page = _CountedPaginator(
+        officer_selectors.received_application_pks(call=call),
+        PAGE_SIZE,
+        count=received_count,
+    ).get_page(request.GET.get("page"))
     grant_requested = totals["grant_requested"] or Decimal("0.00")
     return render(
         request,
@@ -47,13 +54,14 @@ def call_applications(request: AuthenticatedHttpRequest, call_pk: int) -> HttpRe
         {
             "call": call,
             "page_obj": page,
-            "rows": officer_selectors.received_application_rows(page.object_list),
+            "rows": officer_selectors.received_application_page(
+                call=call, pks=page.object_list
+            ),
             "counts": [
                 (str(status.label), counts[status.value], status.value)
                 for status in ApplicationStatus
             ],
-            "received_count": counts[ApplicationStatus.SUBMITTED]
-            + counts[ApplicationStatus.WITHDRAWN],
+            "received_count": received_count,
             "totals": {
                 "count": totals["count"],
                 "grant_requested": grant_requested,
@@ -67,6 +75,19 @@ def call_applications(request: AuthenticatedHttpRequest, call_pk: int) -> HttpRe
             "areas": officer_selectors.area_totals_for_call(call=call),
         },
     )
+
+
+class _CountedPaginator(Paginator[Any]):
+    """A paginator told its count (a received application is one submitted
+    or withdrawn: it has ``submitted_at``), instead of counting again."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._count
 
 
 @login_required

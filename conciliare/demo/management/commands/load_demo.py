@@ -1,5 +1,7 @@
 """Load the demo: real entities of DOMAIN.md section 5, demo accounts and
-synthetic organisations (x ``--scale``). Safe to run again: nothing doubles."""
+synthetic organisations (x ``--scale``); with ``--scale N``, also 500 x N
+synthetic applications to a synthetic call (the benchmarks'). Safe to run
+again: nothing doubles."""
 
 from typing import Any
 
@@ -17,6 +19,10 @@ from conciliare.demo.documents import ensure_demo_documents
 from conciliare.demo.networks import ensure_demo_committee, ensure_demo_networks
 from conciliare.demo.real_entities import REAL_AMBITI, REAL_ORGANISATIONS
 from conciliare.demo.synthetic import placeholder_tax_code, synthetic_organisations
+from conciliare.demo.synthetic_applications import (
+    ensure_synthetic_applications,
+    synthetic_application_count,
+)
 from conciliare.registry.models import Organisation
 from conciliare.registry.services import organisation_create
 from conciliare.territory.models import Ambito, Comune, Region
@@ -31,13 +37,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--scale",
             type=int,
-            default=1,
-            help="Multiply the synthetic organisations (1 = the real volumes).",
+            default=None,
+            help=(
+                "Multiply the synthetic organisations (1, the default, = the real "
+                "volumes); when given, also add 500 x N synthetic applications."
+            ),
         )
 
-    def handle(self, *args: Any, scale: int, **options: Any) -> None:
-        if scale < 1:
+    def handle(self, *args: Any, scale: int | None, **options: Any) -> None:
+        if scale is not None and scale < 1:
             raise CommandError("--scale must be 1 or more")
+        synthetic_applications = synthetic_application_count(scale)
+        scale = scale or 1
         with transaction.atomic():
             users = ensure_demo_users(irene_tax_code=placeholder_tax_code(1))
             admin = users["admin@conciliare.demo"][1]
@@ -67,6 +78,11 @@ class Command(BaseCommand):
         # (benchmarks generate their own)
         calls, applications = ensure_demo_calls(
             officer=users["ats.milano@conciliare.demo"][1], admin=admin
+        )
+        # only with --scale: the officers' pages measured on thousands
+        applications += ensure_synthetic_applications(
+            officer=users["ats.milano@conciliare.demo"][1],
+            count=synthetic_applications,
         )
         public_cache_invalidate()
         self.stdout.write(
