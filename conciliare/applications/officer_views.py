@@ -19,8 +19,10 @@ from django.utils.functional import cached_property
 from django.views.decorators.http import require_http_methods
 
 from conciliare.applications import officer_selectors, selectors
+from conciliare.applications.call_figures import call_figures
 from conciliare.applications.exports import application_export_xlsx
 from conciliare.applications.models import ApplicationStatus
+from conciliare.applications.officer_display import received_rows_display
 from conciliare.calls.models import Call
 from conciliare.calls.selectors import call_get_for_user
 from conciliare.core.http import AuthenticatedHttpRequest
@@ -36,43 +38,41 @@ VIEW_CALL_APPLICATIONS = "calls.view_call_applications"
 def call_applications(request: AuthenticatedHttpRequest, call_pk: int) -> HttpResponse:
     """The applications ``call`` has received, with counts and totals."""
     call = _call_for(request, call_pk)
-    counts = selectors.call_application_counts(call=call)
-    totals = selectors.call_totals(call=call)
-    received_count = (
-        counts[ApplicationStatus.SUBMITTED] + counts[ApplicationStatus.WITHDRAWN]
-    )
+    figures = call_figures(call=call)
     # pages through the pks (no joins), counted by the counts above
     page = _CountedPaginator(
         officer_selectors.received_application_pks(call=call),
         PAGE_SIZE,
-        count=received_count,
+        count=figures.received_count,
     ).get_page(request.GET.get("page"))
-    grant_requested = totals["grant_requested"] or Decimal("0.00")
+    grant_requested = figures.grant_requested
     return render(
         request,
         "applications/officer_call_applications.html",
         {
             "call": call,
             "page_obj": page,
-            "rows": officer_selectors.received_application_page(
-                call=call, pks=page.object_list
+            "rows": received_rows_display(
+                officer_selectors.received_application_page(
+                    call=call, pks=page.object_list
+                )
             ),
             "counts": [
-                (str(status.label), counts[status.value], status.value)
+                (str(status.label), figures.counts[status.value], status.value)
                 for status in ApplicationStatus
             ],
-            "received_count": received_count,
+            "received_count": figures.received_count,
             "totals": {
-                "count": totals["count"],
+                "count": figures.valid_count,
                 "grant_requested": grant_requested,
-                "total_cost": totals["total_cost"] or Decimal("0.00"),
+                "total_cost": figures.total_cost,
                 "budget": call.projects_budget,
                 "remaining": max(call.projects_budget - grant_requested, 0),
                 "over": max(grant_requested - call.projects_budget, 0),
                 "share_of_budget": share_of(grant_requested, call.projects_budget),
                 "over_budget": grant_requested > call.projects_budget,
             },
-            "areas": officer_selectors.area_totals_for_call(call=call),
+            "areas": figures.areas,
         },
     )
 
@@ -102,7 +102,7 @@ def call_applications_export(
         rows=officer_selectors.received_application_rows(
             officer_selectors.received_application_list(call=call)
         ),
-        areas=officer_selectors.area_totals_for_call(call=call),
+        areas=call_figures(call=call).areas,
     )
 
 

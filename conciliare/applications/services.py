@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from conciliare.accounts.models import User
+from conciliare.applications.call_figures import call_figures_invalidate
 from conciliare.applications.models import (
     Application,
     ApplicationAction,
@@ -120,6 +121,7 @@ def application_create(
         raise ApplicationError(
             _("L'alleanza ha già una domanda per questo avviso."), field="alliance"
         ) from exc
+    call_figures_invalidate(call_id=call.pk)
     event_record(
         actor=actor,
         verb="application.create",

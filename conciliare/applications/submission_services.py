@@ -22,6 +22,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from conciliare.accounts.models import User
+from conciliare.applications.call_figures import call_figures_invalidate
 from conciliare.applications.checks import application_check, budget_totals
 from conciliare.applications.models import Application, ApplicationStatus, Submission
 from conciliare.applications.services import application_lock
@@ -122,6 +123,7 @@ def application_submit(
             "updated_at",
         ]
     )
+    call_figures_invalidate(call_id=application.call_id)
     event_record(
         actor=actor,
         verb="application.submit",
@@ -168,6 +170,7 @@ def application_withdraw(
     Submission.objects.filter(pk=submission.pk).update(
         withdrawn_at=now, withdrawn_by=actor
     )
+    call_figures_invalidate(call_id=application.call_id)
     event_record(
         actor=actor,
         verb="application.withdraw",

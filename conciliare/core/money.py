@@ -3,7 +3,7 @@
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils.formats import number_format
+from django.utils.formats import get_format, number_format
 
 CENT = Decimal("0.01")
 
@@ -31,3 +31,19 @@ def share_of(part: Decimal, whole: Decimal) -> Decimal:
     if not whole:
         return Decimal(0)
     return part * 100 / whole
+
+
+class AmountFormatter:
+    """Formats many amounts in the active language at the cost of Python's
+    own formatting (the separators are looked up once): for long tables,
+    where a ``floatformat`` filter per cell is most of the page's time.
+    Same text as ``floatformat:"2g"`` (``150.000,00`` / ``150,000.00``)."""
+
+    def __init__(self) -> None:
+        self.thousands = str(get_format("THOUSAND_SEPARATOR"))
+        self.decimal = str(get_format("DECIMAL_SEPARATOR"))
+        self._table: dict[int, str] = {ord(","): self.thousands, ord("."): self.decimal}
+
+    def amount(self, value: Decimal) -> str:
+        text = f"{value.quantize(CENT, ROUND_HALF_UP):,.2f}"
+        return text.translate(self._table)

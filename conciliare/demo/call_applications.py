@@ -23,6 +23,7 @@ from weasyprint import HTML
 
 from conciliare.accounts.models import Role, RoleAssignment, User
 from conciliare.accounts.services import system_user
+from conciliare.applications.call_figures import call_figures_invalidate
 from conciliare.applications.checks import budget_totals
 from conciliare.applications.confirmation_services import partner_contribution
 from conciliare.applications.models import (
@@ -191,6 +192,7 @@ def _submit_historical(
         grant_requested=totals.grant_requested,
         total_cost=totals.cost,
     )
+    call_figures_invalidate(call_id=call.pk)
     application.transition_to(ApplicationStatus.SUBMITTED)
     application.current_submission = submission
     application.submitted_at = submission.submitted_at

@@ -37,6 +37,7 @@ from django.utils import timezone
 
 from conciliare.accounts.models import User
 from conciliare.accounts.services import system_user
+from conciliare.applications.call_figures import call_figures_invalidate
 from conciliare.applications.models import (
     Application,
     ApplicationAction,
@@ -140,6 +141,7 @@ def ensure_synthetic_applications(
         if not plans:
             return 0
         _write(call=call, plans=plans)
+        call_figures_invalidate(call_id=call.pk)
         event_record(
             actor=officer,
             verb="demo.load_synthetic_applications",

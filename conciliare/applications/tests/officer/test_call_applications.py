@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conciliare.applications import officer_views
+from conciliare.applications.call_figures import call_figures_invalidate
 from conciliare.applications.submission_services import application_withdraw
 from conciliare.applications.tests.factories import complete_application
 from conciliare.calls.tests.factories import make_call
@@ -77,7 +78,7 @@ def test_a_withdrawn_application_is_listed_with_its_last_figures_but_not_counted
     assert 'data-status="withdrawn">1<' in html
     assert response.context["totals"]["count"] == 0
     assert response.context["totals"]["grant_requested"] == Decimal("0.00")
-    assert response.context["rows"][0].grant_requested == Decimal("50000.00")
+    assert response.context["rows"][0].grant_requested == "50.000,00"
 
 
 def test_requests_over_the_budget_are_shown_as_such(client, login_as, submit):
@@ -140,10 +141,12 @@ def test_the_list_is_paginated(client, login_as, call, submit, monkeypatch):
     first_page = client.get(_url(call))
     second_page = client.get(_url(call), {"page": 2})
 
-    assert [row.pk for row in first_page.context["rows"]] == [
-        a.pk for a in applications[:2]
+    assert [row.review_url for row in first_page.context["rows"]] == [
+        _review_url(a) for a in applications[:2]
     ]
-    assert [row.pk for row in second_page.context["rows"]] == [applications[2].pk]
+    assert [row.review_url for row in second_page.context["rows"]] == [
+        _review_url(applications[2])
+    ]
     assert "3 domande ricevute" in first_page.content.decode()
 
 
@@ -154,6 +157,7 @@ def test_the_query_count_does_not_grow_with_the_applications(
     submit(call)
     login_as("ats_officer")
     client.get(_url(call))  # warm the session
+    call_figures_invalidate(call_id=call.pk)  # computed, as after any change
     with CaptureQueriesContext(connection) as few:
         client.get(_url(call))
 
@@ -167,3 +171,27 @@ def test_the_query_count_does_not_grow_with_the_applications(
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(_url(call))
     assert len(response.context["rows"]) == 5
+
+
+def test_the_figures_are_cached_until_an_application_changes(
+    client, login_as, call, submit, django_assert_num_queries
+):
+    submit(call)
+    login_as("ats_officer")
+    with CaptureQueriesContext(connection) as first:
+        client.get(_url(call))
+    with CaptureQueriesContext(connection) as again:
+        response = client.get(_url(call))
+    # counts, totals and totals by area come from the cache
+    assert len(again.captured_queries) == len(first.captured_queries) - 3
+    assert response.context["totals"]["count"] == 1
+
+    submit(call)  # a submission moves the call's figures on
+
+    response = client.get(_url(call))
+    assert response.context["totals"]["count"] == 2
+    assert response.context["received_count"] == 2
+
+
+def _review_url(application):
+    return f"/area-riservata/avvisi/domande/{application.pk}/"
