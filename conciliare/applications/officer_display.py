@@ -1,57 +1,60 @@
-"""The rows of the officers' list of received applications, formatted once
-in Python: the template only prints them (50 rows of amounts, dates and
-links through template filters were most of the page's time, bench/README.md)."""
-
-from dataclasses import dataclass
+"""The rows of the officers' list of received applications, written once
+in Python: 50 rows of amounts, dates and links through template nodes were
+most of the page's time (about 600 nodes a page; bench/README.md, issue 5),
+as the registry's selects were (``core.forms.FastSelect``)."""
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 
 from conciliare.applications.models import ApplicationStatus
 from conciliare.applications.officer_selectors import ReceivedApplication
 from conciliare.core.money import AmountFormatter
 
-
-@dataclass(frozen=True)
-class ReceivedRow:
-    review_url: str
-    protocol_number: str
-    submitted_at_iso: str
-    submitted_at: str
-    alliance: str
-    lead: str
-    title: str
-    total_cost: str
-    grant_requested: str
-    cofinancing_share: str
-    status_label: str
-    is_withdrawn: bool
+_ROW = (
+    "<tr{}>"
+    '<th scope="row"><a href="{}{}{}">{}</a></th>'
+    '<td><time datetime="{}">{}</time></td>'
+    "<td>{}</td><td>{}</td><td>{}</td>"
+    '<td class="text-end text-nowrap">€ {}</td>'
+    '<td class="text-end text-nowrap">€ {}</td>'
+    '<td class="text-end text-nowrap">{}%</td>'
+    '<td><span class="badge {}">{}</span></td>'
+    "</tr>"
+)
+_MUTED = SafeString(' class="text-muted"')
 
 
-def received_rows_display(rows: list[ReceivedApplication]) -> list[ReceivedRow]:
+def received_rows_html(rows: list[ReceivedApplication]) -> SafeString:
+    """The ``<tr>`` of each row (every value escaped by ``format_html``)."""
     formatter = AmountFormatter()
-    # one reverse: the review address differs by the pk only
-    marker = 999_999_999
-    url = reverse("applications-officer:application-review", args=[marker])
-    before, after = url.split(str(marker))
+    marker = 999_999_999  # one reverse: the review address differs by the pk only
+    before, after = reverse(
+        "applications-officer:application-review", args=[marker]
+    ).split(str(marker))
     labels = {status.value: str(status.label) for status in ApplicationStatus}
-    display = []
-    for row in rows:
-        submitted_at = timezone.localtime(row.submitted_at)
-        display.append(
-            ReceivedRow(
-                review_url=f"{before}{row.pk}{after}",
-                protocol_number=row.protocol_number,
-                submitted_at_iso=submitted_at.isoformat(),
-                submitted_at=submitted_at.strftime("%d/%m/%Y %H:%M:%S"),
-                alliance=row.alliance,
-                lead=row.lead,
-                title=row.title,
-                total_cost=formatter.amount(row.total_cost),
-                grant_requested=formatter.amount(row.grant_requested),
-                cofinancing_share=formatter.amount(row.cofinancing_share),
-                status_label=labels[row.status],
-                is_withdrawn=row.is_withdrawn,
+    return format_html_join(
+        "\n",
+        _ROW,
+        (
+            (
+                _MUTED if row.is_withdrawn else "",
+                before,
+                row.pk,
+                after,
+                row.protocol_number,
+                (moment := timezone.localtime(row.submitted_at)).isoformat(),
+                moment.strftime("%d/%m/%Y %H:%M:%S"),
+                row.alliance,
+                row.lead,
+                row.title,
+                formatter.amount(row.total_cost),
+                formatter.amount(row.grant_requested),
+                formatter.amount(row.cofinancing_share),
+                "bg-secondary" if row.is_withdrawn else "bg-success",
+                labels[row.status],
             )
-        )
-    return display
+            for row in rows
+        ),
+    )

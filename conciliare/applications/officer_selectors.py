@@ -130,13 +130,29 @@ def received_application_pks(*, call: Call) -> "QuerySet[Application, int]":
 def received_application_page(
     *, call: Call, pks: Iterable[int]
 ) -> list[ReceivedApplication]:
-    """The rows of the applications ``pks`` of ``call``, in that order (one
-    query, the size of a page whatever the page number)."""
+    """The rows of the applications ``pks`` of ``call``, in that order: one
+    plain query with the valid submission joined, and one more only when the
+    page holds withdrawn applications (their last submission's figures)."""
     pks = list(pks)
-    found = {
-        values["pk"]: values
-        for values in received_application_list(call=call).filter(pk__in=pks)
-    }
+    page = Application.objects.filter(call=call, pk__in=pks).values(
+        "pk",
+        "status",
+        "title",
+        "alliance__name",
+        "alliance__lead__legal_name",
+        "alliance__lead__tax_code",
+        shown_protocol_number=F("current_submission__protocol_number"),
+        shown_submitted_at=F("current_submission__submitted_at"),
+        shown_total_cost=F("current_submission__total_cost"),
+        shown_grant_requested=F("current_submission__grant_requested"),
+    )
+    found: dict[int, dict[str, Any]] = {values["pk"]: dict(values) for values in page}
+    withdrawn = [
+        pk for pk, values in found.items() if values["shown_protocol_number"] is None
+    ]
+    if withdrawn:
+        for values in received_application_list(call=call).filter(pk__in=withdrawn):
+            found[values["pk"]] = values
     return [ReceivedApplication.from_values(found[pk]) for pk in pks if pk in found]
 
 

@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_http_methods
@@ -22,9 +22,9 @@ from conciliare.applications import officer_selectors, selectors
 from conciliare.applications.call_figures import call_figures
 from conciliare.applications.exports import application_export_xlsx
 from conciliare.applications.models import ApplicationStatus
-from conciliare.applications.officer_display import received_rows_display
+from conciliare.applications.officer_display import received_rows_html
 from conciliare.calls.models import Call
-from conciliare.calls.selectors import call_get_for_user
+from conciliare.calls.selectors import call_visible_to
 from conciliare.core.http import AuthenticatedHttpRequest
 from conciliare.core.money import share_of
 
@@ -52,11 +52,12 @@ def call_applications(request: AuthenticatedHttpRequest, call_pk: int) -> HttpRe
         {
             "call": call,
             "page_obj": page,
-            "rows": received_rows_display(
-                officer_selectors.received_application_page(
+            "rows": (
+                rows := officer_selectors.received_application_page(
                     call=call, pks=page.object_list
                 )
             ),
+            "rows_html": received_rows_html(rows),
             "counts": [
                 (str(status.label), figures.counts[status.value], status.value)
                 for status in ApplicationStatus
@@ -137,7 +138,10 @@ def application_review(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
 
 
 def _call_for(request: AuthenticatedHttpRequest, call_pk: int) -> Call:
-    call = call_get_for_user(user=request.user, pk=call_pk)
+    # only the ATS: these pages show the call's title, dates and budget
+    call = get_object_or_404(
+        call_visible_to(user=request.user).select_related("ats"), pk=call_pk
+    )
     if not request.user.has_perm(VIEW_CALL_APPLICATIONS, call):
         raise PermissionDenied
     return call
