@@ -34,6 +34,10 @@ RECEIVED_FIELDS = (
 )
 
 
+#: The figures of the submission a row shows.
+_SHOWN_FIELDS = ("protocol_number", "submitted_at", "total_cost", "grant_requested")
+
+
 @dataclass(frozen=True)
 class ReceivedApplication:
     """An application as the officers list it: what its valid (or last)
@@ -103,12 +107,7 @@ def received_application_list(*, call: Call) -> "QuerySet[Application, dict[str,
                     F(f"current_submission__{name}"),
                     Subquery(shown.values(name)[:1]),
                 )
-                for name in (
-                    "protocol_number",
-                    "submitted_at",
-                    "total_cost",
-                    "grant_requested",
-                )
+                for name in _SHOWN_FIELDS
             }
         )
         .values(*RECEIVED_FIELDS)
@@ -134,17 +133,10 @@ def received_application_page(
     plain query with the valid submission joined, and one more only when the
     page holds withdrawn applications (their last submission's figures)."""
     pks = list(pks)
+    own_fields = [name for name in RECEIVED_FIELDS if not name.startswith("shown_")]
     page = Application.objects.filter(call=call, pk__in=pks).values(
-        "pk",
-        "status",
-        "title",
-        "alliance__name",
-        "alliance__lead__legal_name",
-        "alliance__lead__tax_code",
-        shown_protocol_number=F("current_submission__protocol_number"),
-        shown_submitted_at=F("current_submission__submitted_at"),
-        shown_total_cost=F("current_submission__total_cost"),
-        shown_grant_requested=F("current_submission__grant_requested"),
+        *own_fields,
+        **{f"shown_{name}": F(f"current_submission__{name}") for name in _SHOWN_FIELDS},
     )
     found: dict[int, dict[str, Any]] = {values["pk"]: dict(values) for values in page}
     withdrawn = [
