@@ -12,11 +12,10 @@ from django.utils.translation import gettext as _
 
 from conciliare.accounts.models import User
 from conciliare.applications.models import Application, ApplicationAttachment
-from conciliare.applications.services import application_lock
+from conciliare.applications.services import draft_lock
 from conciliare.audit.services import event_record
 from conciliare.calls.models import RequiredAttachment
 from conciliare.core.exceptions import ApplicationError
-from conciliare.core.permissions import ensure_perm
 from conciliare.documents.models import DocumentKind
 from conciliare.documents.services import document_store
 
@@ -35,12 +34,7 @@ def application_attachment_upload(
 
     Raises PermissionDenied, ApplicationError or ValidationError (keyed
     ``file`` or ``title``); nothing is stored when it fails."""
-    application = application_lock(application)
-    ensure_perm(actor, "applications.change_application", application)
-    if timezone.now() >= application.call.closes_at:
-        raise ApplicationError(
-            _("L'avviso è scaduto: la domanda non può più essere modificata.")
-        )
+    application = draft_lock(actor=actor, application=application)
     if requirement is not None and requirement.call_id != application.call_id:
         raise ValidationError(
             {"requirement": _("Questo allegato non è richiesto dall'avviso.")}
@@ -97,8 +91,7 @@ def application_attachment_remove(
     *, actor: User, application: Application, attachment: ApplicationAttachment
 ) -> None:
     """Take a file off a draft (the stored document stays, as every document)."""
-    application = application_lock(application)
-    ensure_perm(actor, "applications.change_application", application)
+    application = draft_lock(actor=actor, application=application)
     if attachment.application_id != application.pk:
         raise ApplicationError(_("Questo allegato non appartiene alla domanda."))
     name = attachment.document.original_filename

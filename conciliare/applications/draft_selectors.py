@@ -58,12 +58,8 @@ def open_calls_for_user(*, user: Any) -> list[OpenCall]:
         return []
     now = timezone.now()
     calls = list(
-        Call.objects.filter(
-            status=CallStatus.PUBLISHED,
-            ats_id__in={alliance.ats_id for alliance in alliances},
-            opens_at__lte=now,
-            closes_at__gt=now,
-        )
+        Call.objects.open_at(now)
+        .filter(ats_id__in={alliance.ats_id for alliance in alliances})
         .select_related("ats")
         .order_by("closes_at", "pk")
     )

@@ -24,7 +24,7 @@ from conciliare.applications.models import (
     ApplicationTargetGroup,
 )
 from conciliare.audit.services import changes_between, event_record
-from conciliare.calls.models import Call, CallStatus
+from conciliare.calls.models import Call
 from conciliare.core.exceptions import ApplicationError
 from conciliare.core.permissions import ensure_perm
 from conciliare.partnerships.composition import alliance_partners_on
@@ -85,11 +85,9 @@ def application_create(
     """Start the application of ``alliance`` to ``call`` (one per alliance
     and call). Raises PermissionDenied, ApplicationError or ValidationError."""
     ensure_perm(actor, "applications.add_application", alliance)
-    now = timezone.now()
-    if call.status != CallStatus.PUBLISHED or now >= call.closes_at:
+    if not call.is_open_at(timezone.now()):
         raise ApplicationError(
-            _("L'avviso non accetta domande: non è pubblicato o è scaduto."),
-            field="call",
+            _("L'avviso non accetta domande: non è aperto o è scaduto."), field="call"
         )
     if alliance.ats_id != call.ats_id:
         raise ValidationError(
@@ -302,15 +300,22 @@ def application_lock(application: Application) -> Application:
     )
 
 
-def _lock_for_edit(
-    *, actor: User, application: Application, version: int
-) -> Application:
+def draft_lock(*, actor: User, application: Application) -> Application:
+    """The draft locked for a change by ``actor``: PermissionDenied unless
+    the actor may change it, ApplicationError once the call has closed."""
     application = application_lock(application)
     ensure_perm(actor, "applications.change_application", application)
-    if timezone.now() >= application.call.closes_at:
+    if application.call.is_closed_at(timezone.now()):
         raise ApplicationError(
             _("L'avviso è scaduto: la domanda non può più essere modificata.")
         )
+    return application
+
+
+def _lock_for_edit(
+    *, actor: User, application: Application, version: int
+) -> Application:
+    application = draft_lock(actor=actor, application=application)
     if application.version != version:
         raise StaleDraft(application)
     return application

@@ -117,7 +117,7 @@ def call_manage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "can_change": request.user.has_perm("calls.change_call", call),
             "can_publish": request.user.has_perm("calls.publish_call", call),
             "can_amend": request.user.has_perm("calls.amend_call", call)
-            and now < call.closes_at,
+            and call.is_amendable_at(now),
             "can_view_applications": request.user.has_perm(
                 "calls.view_call_applications", call
             ),

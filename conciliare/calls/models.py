@@ -125,6 +125,14 @@ class CallStatus(models.TextChoices):
     RANKED = "ranked", _("Graduatoria approvata")
 
 
+class CallQuerySet(models.QuerySet["Call"]):
+    def open_at(self, moment: datetime) -> "CallQuerySet":
+        """The calls that accept applications at ``moment`` (``is_open_at``)."""
+        return self.filter(
+            status=CallStatus.PUBLISHED, opens_at__lte=moment, closes_at__gt=moment
+        )
+
+
 class Call(TimeStampedModel, StatusModel):
     """An Avviso of an ATS for the projects of its alliances.
 
@@ -247,6 +255,8 @@ class Call(TimeStampedModel, StatusModel):
         verbose_name=_("creato da"),
     )
 
+    objects = CallQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("avviso")
         verbose_name_plural = _("avvisi")
@@ -299,6 +309,10 @@ class Call(TimeStampedModel, StatusModel):
             self.status == CallStatus.PUBLISHED
             and self.opens_at <= moment < self.closes_at
         )
+
+    def is_amendable_at(self, moment: datetime) -> bool:
+        """A published call may be amended until its close time."""
+        return self.status == CallStatus.PUBLISHED and moment < self.closes_at
 
     def is_closed_at(self, moment: datetime) -> bool:
         """Past its close time (whether or not the closing has been recorded)."""

@@ -148,7 +148,7 @@ def call_amend(*, actor: User, call: Call, data: dict[str, Any], reason: str) ->
     if not reason.strip():
         raise ValidationError({"reason": _("Indicare il motivo della rettifica.")})
     now = timezone.now()
-    if now >= call.closes_at:
+    if not call.is_amendable_at(now):
         raise ApplicationError(
             _("L'avviso è scaduto: non può più essere rettificato."), field="reason"
         )

@@ -277,3 +277,41 @@ def test_the_partners_contributions_take_two_queries_whatever_their_number(
         contributions = partner_contributions(application=application)
     assert contributions[team.lead.pk]["actions"] == ["Sportello conciliazione"]
     assert contributions[team.partners[0].pk]["cost"] == "50000.00"
+
+
+def test_after_the_close_time_no_file_is_added_or_taken_off():
+    from conciliare.applications.attachment_services import (
+        application_attachment_remove,
+    )
+
+    team = make_team()
+    call = make_call()
+    application = complete_application(call=call, team=team)
+    attachment = application.attachments.first()
+    assert attachment is not None
+    Call.objects.filter(pk=call.pk).update(
+        closes_at=timezone.now() - timedelta(seconds=1)
+    )
+    with pytest.raises(ApplicationError, match="scaduto"):
+        application_attachment_remove(
+            actor=team.lead_rep, application=application, attachment=attachment
+        )
+    with pytest.raises(ApplicationError, match="scaduto"):
+        application_attachment_upload(
+            actor=team.lead_rep,
+            application=application,
+            requirement=attachment.requirement,
+            file=pdf_file(),
+        )
+    assert application.attachments.filter(pk=attachment.pk).exists()
+
+
+def test_a_draft_cannot_be_started_before_the_call_opens():
+    team = make_team()
+    call = make_call()
+    Call.objects.filter(pk=call.pk).update(opens_at=timezone.now() + timedelta(days=1))
+    call.refresh_from_db()
+    with pytest.raises(ApplicationError, match="non è aperto"):
+        application_create(
+            actor=team.lead_rep, call=call, alliance=team.alliance, title="X"
+        )
