@@ -15,9 +15,8 @@ def cents(amount: Decimal | None) -> Decimal:
 
 
 def euro(amount: Decimal) -> str:
-    return "€ " + number_format(
-        amount.quantize(CENT), decimal_pos=2, force_grouping=True
-    )
+    """``€ 150.000,00`` (one amount; a table uses one ``AmountFormatter``)."""
+    return "€ " + AmountFormatter().amount(amount)
 
 
 def percent(share: Decimal) -> str:
