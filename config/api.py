@@ -10,9 +10,12 @@ from conciliare.calls.api import router as calls_router
 from conciliare.core.exceptions import ApplicationError, InvalidTransition
 from conciliare.documents.api import router as documents_router
 from conciliare.partnerships.public_api import router as alliances_router
+from conciliare.plans.agreement_api import router as agreements_router
+from conciliare.plans.api import router as plans_router
 from conciliare.projects.api import router as projects_router
 from conciliare.registry.api import router as registry_router
 from conciliare.registry.network_api import router as networks_router
+from conciliare.reviews.api import router as rankings_router
 from conciliare.territory.api import router as territory_router
 
 api = NinjaAPI(
@@ -31,6 +34,9 @@ api.add_router("/alliances", alliances_router)
 api.add_router("/projects", projects_router)
 api.add_router("/calls", calls_router)
 api.add_router("/applications", applications_router)
+api.add_router("/rankings", rankings_router)
+api.add_router("/plans", plans_router)
+api.add_router("/agreements", agreements_router)
 
 
 @api.exception_handler(InvalidTransition)

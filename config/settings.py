@@ -111,6 +111,8 @@ INSTALLED_APPS = [
     "conciliare.calls",
     "conciliare.applications",
     "conciliare.projects",
+    "conciliare.reviews",
+    "conciliare.plans",
     "conciliare.portal",
     "conciliare.demo",
 ]

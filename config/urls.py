@@ -34,6 +34,16 @@ urlpatterns += i18n_patterns(
         include("conciliare.applications.officer_urls"),
     ),
     path("area-riservata/domande/", include("conciliare.applications.urls")),
+    path(
+        "area-riservata/istruttoria/",
+        include("conciliare.reviews.admissibility_urls"),
+    ),
+    path("area-riservata/valutazione/", include("conciliare.reviews.evaluation_urls")),
+    path("area-riservata/graduatorie/", include("conciliare.reviews.ranking_urls")),
+    path("graduatorie/", include("conciliare.reviews.public_urls")),
+    path("area-riservata/piani/", include("conciliare.plans.management_urls")),
+    path("piani/", include("conciliare.plans.urls")),
+    path("area-riservata/convenzioni/", include("conciliare.plans.agreement_urls")),
     prefix_default_language=False,
 )
 

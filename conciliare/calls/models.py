@@ -125,6 +125,25 @@ class CallStatus(models.TextChoices):
     RANKED = "ranked", _("Graduatoria approvata")
 
 
+class ScoreMethod(models.TextChoices):
+    """How the committee's score of an application is formed from its evaluators'."""
+
+    CONSENSUS = "consensus", _("Punteggio concordato dal Comitato")
+    MEAN = "mean", _("Media dei punteggi dei valutatori")
+
+
+#: Tie-breaks, in order: ``criterion:<position>`` (the higher score on that
+#: criterion), ``submitted_at`` (the earlier submission), ``lower_grant`` (the
+#: smaller grant requested), ``higher_cofinancing`` (the larger co-financing share).
+TIE_BREAKER_KINDS = ("criterion", "submitted_at", "lower_grant", "higher_cofinancing")
+
+
+def default_tie_breakers() -> list[str]:
+    """The issue's example: the higher score on the first criterion, then the
+    earlier submission."""
+    return ["criterion:1", "submitted_at"]
+
+
 class CallQuerySet(models.QuerySet["Call"]):
     def open_at(self, moment: datetime) -> "CallQuerySet":
         """The calls that accept applications at ``moment`` (``is_open_at``)."""
@@ -246,6 +265,36 @@ class Call(TimeStampedModel, StatusModel):
         decimal_places=2,
         default=Decimal("60.00"),
     )
+    score_method = models.CharField(
+        _("punteggio della domanda"),
+        max_length=12,
+        choices=ScoreMethod,
+        default=ScoreMethod.CONSENSUS,
+    )
+    min_evaluators = models.PositiveSmallIntegerField(
+        _("valutatori per domanda"),
+        default=2,
+        validators=[MinValueValidator(1)],
+        help_text=_("Quanti componenti del Comitato valutano ogni domanda."),
+    )
+    clarification_days = models.PositiveSmallIntegerField(
+        _("giorni per rispondere al soccorso istruttorio"),
+        default=10,
+        validators=[MinValueValidator(1)],
+    )
+    tie_breakers = models.JSONField(
+        _("criteri di parità in graduatoria"),
+        default=default_tie_breakers,
+        blank=True,
+    )
+    allow_partial_funding = models.BooleanField(
+        _("finanziamento parziale dell'ultima domanda finanziabile"),
+        default=True,
+        help_text=_(
+            "Se i fondi residui non coprono l'intero contributo richiesto, "
+            "l'ultima domanda finanziabile riceve il residuo."
+        ),
+    )
     published_at = models.DateTimeField(_("pubblicato il"), null=True, blank=True)
     closed_at = models.DateTimeField(_("chiuso il"), null=True, blank=True)
     created_by = models.ForeignKey(
@@ -291,6 +340,14 @@ class Call(TimeStampedModel, StatusModel):
             models.CheckConstraint(
                 condition=Q(status=CallStatus.DRAFT) | Q(published_at__isnull=False),
                 name="calls_call_published_has_timestamp",
+            ),
+            models.CheckConstraint(
+                condition=Q(score_method__in=ScoreMethod.values),
+                name="calls_call_score_method_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(min_evaluators__gte=1, clarification_days__gte=1),
+                name="calls_call_evaluation_parameters_positive",
             ),
         ]
         indexes = [

@@ -98,6 +98,14 @@ class Project(TimeStampedModel, StatusModel):
         choices=ProjectStatus,
         default=ProjectStatus.FUNDED,
     )
+    application = models.OneToOneField(
+        "applications.Application",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="project",
+        verbose_name=_("domanda finanziata"),
+    )
     origin = models.CharField(
         _("origine del dato"),
         max_length=16,

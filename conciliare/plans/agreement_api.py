@@ -1,0 +1,5 @@
+"""API of the agreements (convenzioni)."""
+
+from ninja import Router
+
+router = Router(tags=["agreements"])

@@ -1,0 +1,5 @@
+"""API of the Territorial Plans."""
+
+from ninja import Router
+
+router = Router(tags=["plans"])

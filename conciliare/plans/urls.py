@@ -1,0 +1,7 @@
+"""The Territorial Plans, public."""
+
+from django.urls import URLPattern, URLResolver
+
+app_name = "plans"
+
+urlpatterns: list[URLPattern | URLResolver] = []

@@ -1,0 +1,1 @@
+"""admissibility permissions (django-rules)."""

@@ -1,0 +1,5 @@
+"""API of the rankings: public once approved."""
+
+from ninja import Router
+
+router = Router(tags=["rankings"])

@@ -1,0 +1,7 @@
+"""The approved rankings, public."""
+
+from django.urls import URLPattern, URLResolver
+
+app_name = "rankings"
+
+urlpatterns: list[URLPattern | URLResolver] = []
