@@ -16,6 +16,7 @@ from conciliare.projects.api import router as projects_router
 from conciliare.registry.api import router as registry_router
 from conciliare.registry.network_api import router as networks_router
 from conciliare.reviews.api import router as rankings_router
+from conciliare.reviews.evaluation_api import router as evaluations_router
 from conciliare.territory.api import router as territory_router
 
 api = NinjaAPI(
@@ -35,6 +36,7 @@ api.add_router("/projects", projects_router)
 api.add_router("/calls", calls_router)
 api.add_router("/applications", applications_router)
 api.add_router("/rankings", rankings_router)
+api.add_router("/evaluations", evaluations_router)
 api.add_router("/plans", plans_router)
 api.add_router("/agreements", agreements_router)
 
