@@ -26,6 +26,7 @@ from conciliare.applications.selectors import (
 from conciliare.applications.services import application_create as create_service
 from conciliare.core.exceptions import ApplicationError
 from conciliare.core.http import AuthenticatedHttpRequest
+from conciliare.reviews.admissibility_selectors import applicant_outcome
 
 DETAIL = "applications:application-detail"
 
@@ -179,7 +180,16 @@ def _detail_context(
             confirm_form = PartnerConfirmForm(organisations=organisations)
     failures = application_check(application) if application.is_editable else []
     now = timezone.now()
+    admissibility = (
+        applicant_outcome(application=application)
+        if is_team and application.submitted_at is not None
+        else None
+    )
     return {
+        "admissibility": admissibility,
+        "can_answer_clarification": admissibility is not None
+        and admissibility.open_request is not None
+        and user.has_perm("reviews.answer_clarification", admissibility.open_request),
         "application": application,
         "call": application.call,
         "call_is_open": application.call.is_open_at(now),

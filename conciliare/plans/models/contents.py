@@ -5,10 +5,13 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
 from django.utils.translation import gettext_lazy as _
 
 from conciliare.plans.models.plan import PlanVersion
+
+#: Half a cent: two amounts of two decimals closer than this are equal.
+HALF_CENT = Value(Decimal("0.005"))
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
@@ -48,9 +51,12 @@ class PlanProject(models.Model):
             models.UniqueConstraint(
                 fields=["version", "project"], name="plans_project_once_per_version"
             ),
+            # Amounts have two decimals, so within half a cent means equal; the
+            # tolerance only absorbs SQLite's floating-point sums.
             models.CheckConstraint(
                 condition=Q(grant__gte=0, cofinancing__gte=0)
-                & Q(total_cost=F("grant") + F("cofinancing")),
+                & Q(total_cost__gt=F("grant") + F("cofinancing") - HALF_CENT)
+                & Q(total_cost__lt=F("grant") + F("cofinancing") + HALF_CENT),
                 name="plans_project_cost_adds_up",
             ),
         ]

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from conciliare.accounts.models import Role, User
 from conciliare.accounts.tests.factories import make_user
-from conciliare.applications.models import Application
+from conciliare.applications.models import Application, Submission
 from conciliare.applications.submission_services import application_submit
 from conciliare.applications.tests.factories import (
     Team,
@@ -69,6 +69,19 @@ def closed_call(
     grants = grants or ["50000.00"] * applications
     submitted = [submitted_application(call=call, grant=grant) for grant in grants]
     now = timezone.now()
+    # the submissions arrived in time, in the order they were made: before
+    # the (new) close time
+    start = now - timedelta(days=2)
+    for index, submission in enumerate(
+        Submission.objects.filter(application__call=call).order_by("pk")
+    ):
+        sent = start + timedelta(minutes=index)
+        Submission.objects.filter(pk=submission.pk).update(
+            received_at=sent, submitted_at=sent
+        )
+        Application.objects.filter(current_submission=submission).update(
+            submitted_at=sent
+        )
     Call.objects.filter(pk=call.pk).update(
         status=CallStatus.CLOSED,
         opens_at=now - timedelta(days=40),
