@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 
 from conciliare.accounts.predicates import (
     is_ats_officer_of,
+    is_committee_member,
     is_organisation_representative,
     is_regional_officer,
     organisation_ids_of,
@@ -61,6 +62,24 @@ def was_submitted(user: Any, application: Any) -> bool:
 
 
 @rules.predicate
+def evaluates_without_conflict(user: Any, application: Any) -> bool:
+    """The user is a committee member assigned to evaluate the application who
+    declared no conflict of interest (none found either): an evaluator with a
+    conflict, or who has not declared yet, never reads it."""
+    from conciliare.reviews.models import ConflictStatus, EvaluatorAssignment
+
+    return (
+        application is not None
+        and getattr(user, "pk", None) is not None
+        and EvaluatorAssignment.objects.filter(
+            review__application_id=application.pk,
+            evaluator_id=user.pk,
+            conflict_status=ConflictStatus.NONE,
+        ).exists()
+    )
+
+
+@rules.predicate
 def leads_alliance(user: Any, alliance: Any) -> bool:
     """Without an object: may the user start applications at all?"""
     if alliance is None:
@@ -70,6 +89,10 @@ def leads_alliance(user: Any, alliance: Any) -> bool:
 
 #: Officers of the ATS and the Region, once the application reached them.
 is_application_officer = (is_ats_officer_of | is_regional_officer) & was_submitted
+#: The committee members who evaluate it, once they declared no conflict.
+is_application_evaluator = (
+    is_committee_member & evaluates_without_conflict & was_submitted
+)
 #: The alliance's own people: its lead and its partners.
 is_application_team = is_organisation_representative & (
     represents_lead | represents_partner
@@ -82,7 +105,8 @@ rules.add_perm(
 #: "Le mie domande": the list of the user's alliances' applications.
 rules.add_perm("applications.view_own_applications", is_organisation_representative)
 rules.add_perm(
-    "applications.view_application", is_application_team | is_application_officer
+    "applications.view_application",
+    is_application_team | is_application_officer | is_application_evaluator,
 )
 rules.add_perm(
     "applications.change_application",

@@ -29,6 +29,8 @@ def application_visible_to(*, user: Any) -> QuerySet[Application]:
         ).values("alliance_id")
         condition |= Q(alliance_id__in=alliances)
     reached = Q(status=ApplicationStatus.SUBMITTED) | Q(submitted_at__isnull=False)
+    if ats_ids_of(user, Role.COMMITTEE_MEMBER):
+        condition |= reached & Q(pk__in=_evaluated_without_conflict(user))
     if is_regional_officer(user):
         condition |= reached
     else:
@@ -36,6 +38,16 @@ def application_visible_to(*, user: Any) -> QuerySet[Application]:
         if officer_ats:
             condition |= reached & Q(ats_id__in=officer_ats)
     return Application.objects.filter(condition)
+
+
+def _evaluated_without_conflict(user: Any) -> QuerySet[Any]:
+    """The applications ``user`` evaluates having declared no conflict of
+    interest (agrees with ``evaluates_without_conflict``)."""
+    from conciliare.reviews.models import ConflictStatus, EvaluatorAssignment
+
+    return EvaluatorAssignment.objects.filter(
+        evaluator_id=user.pk, conflict_status=ConflictStatus.NONE
+    ).values("review__application_id")
 
 
 def application_get_for_user(*, user: Any, pk: int) -> Application:
