@@ -7,7 +7,7 @@ MANAGE := $(UV) run --frozen python manage.py
 CHROMIUM ?= /usr/bin/chromium
 PYTEST_ARGS ?=
 
-.PHONY: bench-submissions help install uv deps assets migrate demo run serve worker totp test lint typecheck pytest bench messages
+.PHONY: bench-ranking bench-submissions help install uv deps assets migrate demo run serve worker totp test lint typecheck pytest bench messages
 
 help:
 	@echo "make run    install what is missing, migrate, load the demo, serve http://127.0.0.1:$(PORT)"
@@ -74,6 +74,10 @@ test: lint typecheck pytest
 bench: install
 	@$(UV) run --frozen python bench/run.py $(BENCH_ARGS)
 	@$(UV) run --frozen python bench/submissions.py $(SUBMISSION_BENCH_ARGS)
+	@$(UV) run --frozen python bench/ranking.py $(RANKING_BENCH_ARGS)
+
+bench-ranking: install
+	@$(UV) run --frozen python bench/ranking.py $(RANKING_BENCH_ARGS)
 
 bench-submissions: install
 	@$(UV) run --frozen python bench/submissions.py $(SUBMISSION_BENCH_ARGS)

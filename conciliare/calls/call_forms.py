@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from conciliare.accounts.models import Role
 from conciliare.accounts.predicates import ats_ids_of
-from conciliare.calls.models import Call, GuidanceDocument
+from conciliare.calls.defaults import DEFAULT_CRITERIA
+from conciliare.calls.models import Call, GuidanceDocument, ScoreMethod
 from conciliare.calls.services import CALL_FIELDS, RULE_FIELDS
 from conciliare.core.forms import StyledForm
 from conciliare.partnerships.forms import DateInput, EuroField, ServiceErrorsMixin
@@ -31,6 +32,21 @@ AMENDABLE_FIELDS = (
     "min_cofinancing_share",
     "activities_end_by",
     "areas",
+    "score_method",
+    "min_evaluators",
+    "clarification_days",
+    "tie_breakers",
+    "allow_partial_funding",
+)
+#: How many tie-breaks a call may set, one select each, in order.
+TIE_BREAKER_SLOTS = 3
+TIE_BREAKER_FIELDS = tuple(f"tie_breaker_{i}" for i in range(1, TIE_BREAKER_SLOTS + 1))
+#: Left unchanged when empty (the form always shows them filled in).
+EVALUATION_FIELDS = (
+    "score_method",
+    "min_evaluators",
+    "clarification_days",
+    "allow_partial_funding",
 )
 
 
@@ -102,7 +118,118 @@ def _checkboxes(form: forms.Form, *names: str) -> None:
             form.fields[name].widget.attrs["class"] = "form-check-input"
 
 
-class CallForm(ServiceErrorsMixin, StyledForm):
+def tie_breaker_choices(call: Call | None) -> list[tuple[str, str]]:
+    """Every tie-break a call may use: its criteria by position and name,
+    then the earlier submission, the lower grant, the higher co-financing."""
+    if call is not None and call.pk:
+        criteria = list(call.criteria.values_list("position", "name"))
+    else:
+        criteria = [
+            (position, str(criterion["name"]))
+            for position, criterion in enumerate(DEFAULT_CRITERIA, start=1)
+        ]
+    return [
+        ("", str(_("Nessuno"))),
+        *(
+            (
+                f"criterion:{position}",
+                str(
+                    _("Punteggio più alto sul criterio %(position)s – %(name)s")
+                    % {"position": position, "name": name}
+                ),
+            )
+            for position, name in criteria
+        ),
+        ("submitted_at", str(_("Domanda inviata per prima"))),
+        ("lower_grant", str(_("Contributo richiesto più basso"))),
+        ("higher_cofinancing", str(_("Quota di cofinanziamento più alta"))),
+    ]
+
+
+class EvaluationParametersMixin:
+    """The call's parameters for evaluation and ranking: score method,
+    evaluators, days for a clarification, tie-breaks (one select per slot,
+    kept as the ordered list ``tie_breakers``) and partial funding."""
+
+    fields: dict[str, forms.Field]
+    cleaned_data: dict[str, Any]
+    #: a tie-break refused by the service is shown beside the first select
+    service_field_names = {"tie_breakers": TIE_BREAKER_FIELDS[0]}
+
+    def add_evaluation_fields(self, call: Call | None) -> None:
+        self.fields["score_method"] = forms.ChoiceField(
+            label=_("Punteggio della domanda"),
+            choices=ScoreMethod.choices,
+            required=False,
+        )
+        self.fields["min_evaluators"] = forms.IntegerField(
+            label=_("Valutatori per domanda"),
+            required=False,
+            min_value=1,
+            max_value=20,
+            help_text=_("Quanti componenti del Comitato valutano ogni domanda."),
+            error_messages={"min_value": _("Indicare almeno un valutatore.")},
+        )
+        self.fields["clarification_days"] = forms.IntegerField(
+            label=_("Giorni per rispondere al soccorso istruttorio"),
+            required=False,
+            min_value=1,
+            max_value=365,
+            error_messages={"min_value": _("Indicare almeno un giorno.")},
+        )
+        choices = tie_breaker_choices(call)
+        for index, name in enumerate(TIE_BREAKER_FIELDS, start=1):
+            self.fields[name] = forms.ChoiceField(
+                label=_("Criterio di parità n. %(index)s") % {"index": index},
+                choices=choices,
+                required=False,
+                error_messages={
+                    "invalid_choice": _("Scegliere un criterio di parità dall'elenco.")
+                },
+            )
+        self.fields["allow_partial_funding"] = forms.TypedChoiceField(
+            label=_("Se i fondi residui non coprono l'intero contributo richiesto"),
+            choices=[
+                ("True", _("L'ultima domanda finanziabile riceve il residuo")),
+                ("False", _("Il residuo non è assegnato")),
+            ],
+            coerce=lambda value: value is True or value == "True",
+            required=False,
+            empty_value=None,
+        )
+        for name in ("score_method", "min_evaluators", "clarification_days"):
+            self.fields[name].widget.attrs.setdefault("class", "form-control")
+        initial = cast("forms.Form", self).initial
+        tie_breakers = initial.get("tie_breakers")
+        if isinstance(tie_breakers, list):
+            for name, value in zip(TIE_BREAKER_FIELDS, tie_breakers, strict=False):
+                initial.setdefault(name, value)
+
+    def clean_evaluation_fields(self) -> None:
+        """Join the tie-break selects into ``cleaned_data["tie_breakers"]``:
+        in order, the empty ones dropped, each at most once. A parameter the
+        request did not send at all (a page without them) is left as it is."""
+        form = cast("forms.Form", self)
+        for name in EVALUATION_FIELDS:
+            if self.cleaned_data.get(name) in (None, ""):
+                self.cleaned_data.pop(name, None)
+        if not any(form.add_prefix(name) in form.data for name in TIE_BREAKER_FIELDS):
+            return
+        chosen: list[str] = []
+        for name in TIE_BREAKER_FIELDS:
+            value = self.cleaned_data.get(name)
+            if not value:
+                continue
+            if value in chosen:
+                form.add_error(
+                    name, _("Questo criterio di parità è già indicato sopra.")
+                )
+                continue
+            chosen.append(value)
+        self.cleaned_data["tie_breakers"] = chosen
+
+
+class CallForm(EvaluationParametersMixin, ServiceErrorsMixin, StyledForm):
     """Every field of a call in preparation. Creating one (``call=None``)
     also asks for its ATS, among those of which the user is an officer."""
 
@@ -205,6 +332,12 @@ class CallForm(ServiceErrorsMixin, StyledForm):
         areas = cast("forms.ModelMultipleChoiceField[Any]", self.fields["areas"])
         areas.queryset = period.areas.order_by("number")
         _checkboxes(self, "areas", "lead_typologies")
+        self.add_evaluation_fields(call)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        self.clean_evaluation_fields()
+        return cleaned
 
     @classmethod
     def initial_for(cls, call: Call) -> dict[str, Any]:
@@ -230,9 +363,13 @@ class CallForm(ServiceErrorsMixin, StyledForm):
         return data
 
 
-class CallAmendForm(ServiceErrorsMixin, StyledForm):
+class CallAmendForm(EvaluationParametersMixin, ServiceErrorsMixin, StyledForm):
     """A rettifica: the fields that may change on a published call, and why.
-    Only the fields the officer changed are sent to ``call_amend``."""
+    Only the fields the officer changed are sent to ``call_amend``.
+
+    The evaluation parameters are part of it when the page shows them
+    (``calls/_call_evaluation_fields.html``): a submitted form without them
+    leaves them as they are."""
 
     title = forms.CharField(label=_("Titolo dell'avviso"), max_length=255)
     description = forms.CharField(
@@ -265,6 +402,7 @@ class CallAmendForm(ServiceErrorsMixin, StyledForm):
     )
 
     def __init__(self, *args: Any, call: Call, **kwargs: Any) -> None:
+        self.call = call
         initial = {
             name: getattr(call, name) for name in AMENDABLE_FIELDS if name != "areas"
         }
@@ -278,16 +416,30 @@ class CallAmendForm(ServiceErrorsMixin, StyledForm):
         areas = cast("forms.ModelMultipleChoiceField[Any]", self.fields["areas"])
         areas.queryset = _period_areas(call)
         _checkboxes(self, "areas")
+        if not self.is_bound or "score_method" in self.data:
+            self.add_evaluation_fields(call)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if "score_method" in self.fields:
+            self.clean_evaluation_fields()
+        return cleaned
 
     def changes(self) -> dict[str, Any]:
         """The amendable fields the officer changed, cleaned."""
         data = {
             name: self.cleaned_data[name]
             for name in self.changed_data
-            if name in AMENDABLE_FIELDS
+            if name in AMENDABLE_FIELDS and name in self.cleaned_data
         }
         if "areas" in data:
             data["areas"] = list(data["areas"])
+        if "score_method" in self.fields and any(
+            name in self.changed_data for name in TIE_BREAKER_FIELDS
+        ):
+            tie_breakers = self.cleaned_data.get("tie_breakers", [])
+            if tie_breakers != list(self.call.tie_breakers or []):
+                data["tie_breakers"] = tie_breakers
         return data
 
 

@@ -23,11 +23,13 @@ from conciliare.calls.defaults import (
     budget_split,
 )
 from conciliare.calls.models import (
+    TIE_BREAKER_KINDS,
     Call,
     CallAmendment,
     CallStatus,
     EvaluationCriterion,
     RequiredAttachment,
+    default_tie_breakers,
 )
 from conciliare.core.cache import public_cache_invalidate
 from conciliare.core.exceptions import ApplicationError
@@ -53,6 +55,11 @@ CALL_FIELDS = (
     "max_grant",
     "activities_end_by",
     "min_score",
+    "score_method",
+    "min_evaluators",
+    "clarification_days",
+    "tie_breakers",
+    "allow_partial_funding",
 )
 #: The partnership rules of the call (kept in its own CompositionRules).
 RULE_FIELDS = (
@@ -78,6 +85,13 @@ def call_initial(*, period: ProgrammingPeriod) -> dict[str, Any]:
         "min_grant": Call._meta.get_field("min_grant").get_default(),
         "max_grant": Call._meta.get_field("max_grant").get_default(),
         "min_score": Call._meta.get_field("min_score").get_default(),
+        "score_method": Call._meta.get_field("score_method").get_default(),
+        "min_evaluators": Call._meta.get_field("min_evaluators").get_default(),
+        "clarification_days": Call._meta.get_field("clarification_days").get_default(),
+        "tie_breakers": default_tie_breakers(),
+        "allow_partial_funding": Call._meta.get_field(
+            "allow_partial_funding"
+        ).get_default(),
         "activities_end_by": _activities_end_by_default(period),
         "areas": list(period.areas.all()),
         **{name: getattr(rules, name) for name in RULE_FIELDS},
@@ -451,12 +465,50 @@ def _validate(call: Call, rules: CompositionRules, data: dict[str, Any]) -> None
         errors.setdefault("activities_end_by", []).append(
             _("Il termine delle attività non può precedere l'apertura dell'avviso.")
         )
+    tie_breaker_errors = tie_breakers_problems(call, v["tie_breakers"])
+    if tie_breaker_errors:
+        errors.setdefault("tie_breakers", []).extend(tie_breaker_errors)
     if not rules.lead_typologies:
         errors.setdefault("lead_typologies", []).append(
             _("Indicare almeno una tipologia di ente che può essere capofila.")
         )
     if errors:
         raise ValidationError(errors)
+
+
+def tie_breakers_problems(call: Call, tie_breakers: Any) -> list[str]:
+    """What is wrong with a call's tie-breaks (a list of ``criterion:<position>``,
+    ``submitted_at``, ``lower_grant``, ``higher_cofinancing``), in words."""
+    if tie_breakers is None:
+        return []
+    if not isinstance(tie_breakers, list) or not all(
+        isinstance(item, str) for item in tie_breakers
+    ):
+        return [_("I criteri di parità devono essere un elenco.")]
+    positions = (
+        set(call.criteria.values_list("position", flat=True))
+        if call.pk
+        else set(range(1, len(DEFAULT_CRITERIA) + 1))
+    )
+    problems: list[str] = []
+    for item in tie_breakers:
+        kind, _sep, argument = item.partition(":")
+        if kind == "criterion":
+            if not argument.isdigit() or int(argument) not in positions:
+                problems.append(
+                    _(
+                        "Il criterio di parità «%(item)s» indica un criterio di "
+                        "valutazione che l'avviso non ha."
+                    )
+                    % {"item": item}
+                )
+        elif kind not in TIE_BREAKER_KINDS or argument:
+            problems.append(
+                _("Criterio di parità sconosciuto: «%(item)s».") % {"item": item}
+            )
+    if len(set(tie_breakers)) != len(tie_breakers):
+        problems.append(_("Ogni criterio di parità può comparire una volta sola."))
+    return problems
 
 
 def _snapshot(call: Call, rules: CompositionRules, areas: list[Any]) -> dict[str, Any]:

@@ -125,7 +125,12 @@ class ApplicationReview(TimeStampedModel, StatusModel):
                 name="reviews_review_not_admissible_has_reason",
             ),
             models.CheckConstraint(
-                condition=~Q(status__in=list(DECIDED_STATUSES))
+                condition=~Q(
+                    status__in=[
+                        AdmissibilityStatus.NOT_ADMISSIBLE,
+                        AdmissibilityStatus.ADMISSIBLE,
+                    ]
+                )
                 | Q(decided_at__isnull=False, decided_by__isnull=False),
                 name="reviews_review_decision_recorded",
             ),

@@ -2,6 +2,7 @@
 position, score and outcome, the allocation of the projects budget, and the
 audited steps that move it when funds are freed (scorrimento)."""
 
+from decimal import Decimal
 from typing import ClassVar
 
 from django.conf import settings
@@ -161,6 +162,17 @@ class RankingEntry(models.Model):
     grant_awarded = models.DecimalField(
         _("contributo assegnato (EUR)"), max_digits=12, decimal_places=2, default=0
     )
+    grant_cap = models.DecimalField(
+        _("contributo ridotto (EUR)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Importo a cui il contributo è stato ridotto con uno scorrimento: "
+            "da allora è il massimo assegnabile alla domanda."
+        ),
+    )
     outcome = models.CharField(_("esito"), max_length=16, choices=RankingOutcome)
     tie_break_note = models.CharField(
         _("parità risolta da"), max_length=255, blank=True
@@ -198,8 +210,23 @@ class RankingEntry(models.Model):
                     & Q(grant_awarded__gt=0)
                     & Q(grant_awarded__lt=F("grant_requested"))
                 )
-                | (~Q(outcome__in=list(FUNDED_OUTCOMES)) & Q(grant_awarded=0)),
+                | (
+                    # a list in a fixed order: a frozenset's order changes
+                    # between runs and would make a new migration each time
+                    ~Q(
+                        outcome__in=[
+                            RankingOutcome.PARTLY_FUNDED,
+                            RankingOutcome.FUNDED,
+                        ]
+                    )
+                    & Q(grant_awarded=0)
+                ),
                 name="reviews_entry_award_matches_outcome",
+            ),
+            models.CheckConstraint(
+                condition=Q(grant_cap__isnull=True)
+                | Q(grant_cap__gt=0, grant_cap__lt=F("grant_requested")),
+                name="reviews_entry_cap_below_request",
             ),
             models.CheckConstraint(
                 condition=Q(outcome=RankingOutcome.NOT_ADMITTED, position__isnull=True)
@@ -214,6 +241,11 @@ class RankingEntry(models.Model):
     @property
     def is_funded(self) -> bool:
         return self.outcome in FUNDED_OUTCOMES
+
+    @property
+    def cap(self) -> Decimal:
+        """The most this entry may receive: the reduced amount, else the request."""
+        return self.grant_requested if self.grant_cap is None else self.grant_cap
 
 
 class RankingStepKind(models.TextChoices):
