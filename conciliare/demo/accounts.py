@@ -64,6 +64,24 @@ def demo_accounts(*, irene_tax_code: str) -> list[DemoAccount]:
             description="componente del Comitato di ATS Milano (CISL Milano Metropoli)",
         ),
         DemoAccount(
+            "marta.riva@conciliare.demo",
+            "Marta Riva",
+            None,
+            description=(
+                "componente del Comitato di ATS Milano 2020-2023 "
+                "(Confindustria Alto Milanese)"
+            ),
+        ),
+        DemoAccount(
+            "luca.moretti@conciliare.demo",
+            "Luca Moretti",
+            None,
+            description=(
+                "componente del Comitato di ATS Milano 2020-2023 "
+                "(Confcommercio Abbiategrasso)"
+            ),
+        ),
+        DemoAccount(
             "irene@conciliare.demo",
             "Anna Galli",
             Role.ORGANISATION_REPRESENTATIVE,

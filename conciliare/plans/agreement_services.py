@@ -361,7 +361,8 @@ def agreements_generate(*, actor: User, version: PlanVersion) -> list[Agreement]
         )
         .order_by("position", "pk")
     )
-    year = timezone.localdate().year
+    # numbered in the year of the plan's act (of the generation without one)
+    year = (version.act_date or timezone.localdate()).year
     prefix = f"CONV-{ats.code}-{year}-"
     next_number = _last_number(prefix) + 1
     created: list[Agreement] = []

@@ -70,13 +70,11 @@ def test_load_demo_twice_loads_everything_once():
     assert event.actor.email == "regione@conciliare.demo"
 
     # public and private demo documents
-    # one private demo document; the others are applications' attachments and receipts
-    assert (
-        Document.objects.filter(is_public=False)
-        .exclude(kind=DocumentKind.OTHER)
-        .count()
-        == 1
-    )
+    # one private demo document and the five signed agreements of the 2020
+    # plan; the others are applications' attachments and receipts
+    private = Document.objects.filter(is_public=False).exclude(kind=DocumentKind.OTHER)
+    assert private.exclude(kind=DocumentKind.AGREEMENT).count() == 1
+    assert private.filter(kind=DocumentKind.AGREEMENT).count() == 5
 
     # the networks: ATS Milano had 398 members in 2020-2023 (seed 001); in
     # 2025-2027 people wait for the ATS and IRENE was approved by its officer

@@ -16,6 +16,7 @@ from conciliare.demo.accounts import ensure_demo_roles, ensure_demo_users
 from conciliare.demo.alliances import ensure_demo_alliances
 from conciliare.demo.calls import ensure_demo_calls
 from conciliare.demo.documents import ensure_demo_documents
+from conciliare.demo.evaluation_cycle import ensure_demo_cycle
 from conciliare.demo.networks import ensure_demo_committee, ensure_demo_networks
 from conciliare.demo.real_entities import REAL_AMBITI, REAL_ORGANISATIONS
 from conciliare.demo.synthetic import placeholder_tax_code, synthetic_organisations
@@ -79,6 +80,10 @@ class Command(BaseCommand):
         calls, applications = ensure_demo_calls(
             officer=users["ats.milano@conciliare.demo"][1], admin=admin
         )
+        # the 2020 call's review, ranking, plan and agreements (issue 6)
+        cycle = ensure_demo_cycle(
+            officer=users["ats.milano@conciliare.demo"][1], regional=regional_officer
+        )
         # only with --scale: the officers' pages measured on thousands
         applications += ensure_synthetic_applications(
             officer=users["ats.milano@conciliare.demo"][1],
@@ -91,7 +96,12 @@ class Command(BaseCommand):
                 f"({real_added} real and {created} synthetic added), "
                 f"{created_docs} documents, {memberships} memberships and "
                 f"{alliances} alliances, {calls} calls and {applications} "
-                "applications added."
+                "applications added"
+                + (
+                    "; ATS Milano's 2020 call reviewed, ranked and planned."
+                    if cycle
+                    else "."
+                )
             )
         )
         self.stdout.write(

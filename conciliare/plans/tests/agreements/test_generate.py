@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
 
 from conciliare.accounts.models import Role
 from conciliare.accounts.tests.factories import ats, make_user
@@ -29,7 +28,7 @@ def test_an_approved_plan_gets_one_agreement_per_funded_project(status):
 
     created = agreements_generate(actor=setup.officer, version=setup.version)
 
-    year = timezone.localdate().year
+    year = setup.version.act_date.year  # the year of the plan's act
     assert [a.number for a in created] == [f"CONV-321-{year}-01", f"CONV-321-{year}-02"]
     first = created[0]
     assert first.project == setup.projects[0]
