@@ -78,7 +78,9 @@ class MilanoCycleDemoTests(TestCase):
         assert version.status == PlanStatus.VALIDATED
         assert version.act_number == "Deliberazione 390"
         assert version.act_date == date(2020, 5, 29)
+        assert version.validated_at is not None
         assert (version.validated_at.year, version.validated_at.month) == (2020, 6)
+        assert version.validated_by is not None
         assert version.validated_by.email == "regione@conciliare.demo"
         assert version.funded_projects.count() == 5
         assert {p.project.code for p in version.funded_projects.all()} == {

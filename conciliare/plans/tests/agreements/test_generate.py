@@ -28,6 +28,7 @@ def test_an_approved_plan_gets_one_agreement_per_funded_project(status):
 
     created = agreements_generate(actor=setup.officer, version=setup.version)
 
+    assert setup.version.act_date is not None
     year = setup.version.act_date.year  # the year of the plan's act
     assert [a.number for a in created] == [f"CONV-321-{year}-01", f"CONV-321-{year}-02"]
     first = created[0]

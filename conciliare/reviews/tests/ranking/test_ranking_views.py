@@ -34,8 +34,9 @@ def actor(make_actor, who, call):
     if who == Role.ORGANISATION_REPRESENTATIVE:
         # the lead body of an application to this very call
         application = call.applications.select_related("alliance").first()
-        team = make_team(ats=call.ats) if application is None else None
-        organisation = application.alliance.lead if application else team.lead
+        organisation = (
+            application.alliance.lead if application else make_team(ats=call.ats).lead
+        )
         return make_actor(who, organisation=organisation)
     return make_actor(who)
 
