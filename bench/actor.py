@@ -71,10 +71,13 @@ def main() -> int:
     from conciliare.applications.models import Application
     from conciliare.applications.officer_views import PAGE_SIZE
     from conciliare.calls.models import Call
+    from conciliare.demo.calls import CALL_TITLE as MILANO_2020_CALL
     from conciliare.demo.synthetic_applications import CALL_TITLE
     from conciliare.partnerships.models import Alliance
+    from conciliare.plans.models import TerritorialPlan
     from conciliare.projects.models import Project
     from conciliare.registry.models import Network, Organisation
+    from conciliare.reviews.models import Ranking
     from conciliare.territory.models import ATS
 
     milano = ATS.objects.get(slug="milano")
@@ -114,9 +117,16 @@ def main() -> int:
         if received_count
         else None
     )
+    # ATS Milano's 2020 call, reviewed, ranked and planned by load_demo
+    reviewed = Call.objects.filter(ats=milano, title=MILANO_2020_CALL).first()
+    ranking = Ranking.objects.filter(call=reviewed).first()
+    plan = TerritorialPlan.objects.filter(call=reviewed).first()
     print(
         json.dumps(
             {
+                "reviewed_call_pk": reviewed.pk if reviewed else None,
+                "ranking_pk": ranking.pk if ranking else None,
+                "plan_pk": plan.pk if plan else None,
                 "user_id": user.pk,
                 "sessionid": session.session_key,
                 "organisation_pk": organisation.pk if organisation else None,

@@ -99,6 +99,9 @@ PATH_KEYS = (
     "synthetic_call_pk",
     "synthetic_last_page",
     "synthetic_application_pk",
+    "reviewed_call_pk",
+    "ranking_pk",
+    "plan_pk",
 )
 
 TARGETS = [
@@ -219,6 +222,46 @@ TARGETS = [
         DETAIL_BUDGET,
         "one synthetic application as submitted, seen by the officer (signed "
         "in, not cached)",
+        optional=True,
+    ),
+    Target(
+        "admissibility_list",
+        "/area-riservata/istruttoria/{reviewed_call_pk}/",
+        True,
+        OFFICER_LIST_BUDGET,
+        "ATS Milano officer's admissibility list of the 2020 call (signed in)",
+        optional=True,
+    ),
+    Target(
+        "ranking_manage",
+        "/area-riservata/graduatorie/{reviewed_call_pk}/",
+        True,
+        DETAIL_BUDGET,
+        "the officer's ranking page of the 2020 call (signed in)",
+        optional=True,
+    ),
+    Target(
+        "plan_manage",
+        "/area-riservata/piani/{plan_pk}/",
+        True,
+        DETAIL_BUDGET,
+        "the officer's page of ATS Milano's plan 2020-2023 (signed in)",
+        optional=True,
+    ),
+    Target(
+        "ranking_public",
+        "/graduatorie/{ranking_pk}/",
+        False,
+        DETAIL_BUDGET,
+        "the approved ranking of the 2020 call, public (cached)",
+        optional=True,
+    ),
+    Target(
+        "plan_public",
+        "/piani/milano/2020-2023/",
+        False,
+        DETAIL_BUDGET,
+        "ATS Milano's Territorial Plan 2020-2023, public (cached)",
         optional=True,
     ),
     Target(

@@ -11,11 +11,9 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.dateparse import parse_date, parse_datetime
-from django.utils.functional import cached_property
 from django.views.decorators.http import require_http_methods
 
 from conciliare.applications import officer_selectors, selectors
@@ -27,6 +25,7 @@ from conciliare.calls.models import Call
 from conciliare.calls.selectors import call_visible_to
 from conciliare.core.http import AuthenticatedHttpRequest
 from conciliare.core.money import share_of
+from conciliare.core.pagination import CountedPaginator
 
 #: Rows of the list of received applications per page.
 PAGE_SIZE = 50
@@ -40,7 +39,7 @@ def call_applications(request: AuthenticatedHttpRequest, call_pk: int) -> HttpRe
     call = _call_for(request, call_pk)
     figures = call_figures(call=call)
     # pages through the pks (no joins), counted by the counts above
-    page = _CountedPaginator(
+    page = CountedPaginator(
         officer_selectors.received_application_pks(call=call),
         PAGE_SIZE,
         count=figures.received_count,
@@ -76,19 +75,6 @@ def call_applications(request: AuthenticatedHttpRequest, call_pk: int) -> HttpRe
             "areas": figures.areas,
         },
     )
-
-
-class _CountedPaginator(Paginator[Any]):
-    """A paginator told its count (a received application is one submitted
-    or withdrawn: it has ``submitted_at``), instead of counting again."""
-
-    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
-        super().__init__(object_list, per_page)
-        self._count = count
-
-    @cached_property
-    def count(self) -> int:
-        return self._count
 
 
 @login_required

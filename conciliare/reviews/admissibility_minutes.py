@@ -25,6 +25,7 @@ from conciliare.core.exceptions import ApplicationError
 from conciliare.core.permissions import ensure_perm
 from conciliare.documents.models import DocumentKind
 from conciliare.documents.services import document_store
+from conciliare.reviews.admissibility_selectors import review_counts
 from conciliare.reviews.models import (
     AdmissibilityStatus,
     ApplicationReview,
@@ -35,12 +36,16 @@ from conciliare.reviews.models import (
 from conciliare.reviews.models.admissibility import DECIDED_STATUSES
 
 
-def minutes_blockers(*, call: Call) -> list[str]:
-    """Why the minutes cannot be generated yet (none: they can)."""
-    reviews = ApplicationReview.objects.filter(call=call)
-    if not reviews.exists():
+def minutes_blockers(*, call: Call, counts: dict[str, int] | None = None) -> list[str]:
+    """Why the minutes cannot be generated yet (none: they can); ``counts``
+    are the call's reviews by status when the caller has them already."""
+    if counts is None:
+        counts = review_counts(call=call)
+    if not sum(counts.values()):
         return [_("L'istruttoria dell'avviso non è ancora stata avviata.")]
-    undecided = reviews.exclude(status__in=list(DECIDED_STATUSES)).count()
+    undecided = sum(
+        number for status, number in counts.items() if status not in DECIDED_STATUSES
+    )
     if undecided:
         return [
             _("%(count)s domande attendono ancora l'esito dell'istruttoria.")

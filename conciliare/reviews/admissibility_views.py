@@ -17,6 +17,7 @@ from conciliare.calls.models import Call, CallStatus
 from conciliare.calls.selectors import call_get_for_user
 from conciliare.core.exceptions import ApplicationError
 from conciliare.core.http import AuthenticatedHttpRequest
+from conciliare.core.pagination import CountedPaginator
 from conciliare.reviews import admissibility_selectors as selectors
 from conciliare.reviews.admissibility_forms import DecisionForm
 from conciliare.reviews.admissibility_minutes import (
@@ -33,6 +34,8 @@ from conciliare.reviews.models import AdmissibilityStatus, ApplicationReview
 from conciliare.reviews.prechecks import failed_count
 
 LIST = "reviews-admissibility:call-reviews"
+#: Rows of the admissibility list per page.
+PAGE_SIZE = 50
 VIEW = "reviews.view_review"
 
 
@@ -41,10 +44,14 @@ VIEW = "reviews.view_review"
 def call_reviews(request: AuthenticatedHttpRequest, call_pk: int) -> HttpResponse:
     """The applications of a call under the admissibility check."""
     call = _call_for(request, call_pk, VIEW)
-    rows = list(selectors.review_list_for_call(call=call))
+    counts = selectors.review_counts(call=call)
+    total = sum(counts.values())
+    page = CountedPaginator(
+        selectors.review_list_for_call(call=call), PAGE_SIZE, count=total
+    ).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
     for row in rows:
         row.failed_count = failed_count(row.prechecks)  # type: ignore[attr-defined]
-    counts = selectors.review_counts(call=call)
     now = timezone.now()
     startable = call.status == CallStatus.CLOSED or (
         call.status == CallStatus.PUBLISHED and call.is_closed_at(now)
@@ -56,20 +63,24 @@ def call_reviews(request: AuthenticatedHttpRequest, call_pk: int) -> HttpRespons
         {
             "call": call,
             "rows": rows,
+            "page_obj": page,
+            "total": total,
             "counts": [
                 (str(status.label), counts[status.value], status.value)
                 for status in AdmissibilityStatus
             ],
             "is_started": call.status not in (CallStatus.PUBLISHED, CallStatus.CLOSED),
             "can_start": can_officiate and startable,
-            "submitted_count": len(rows)
+            "submitted_count": total
             or selectors.submitted_application_count(call=call),
             "minutes": selectors.minutes_latest(call=call),
             "can_generate_minutes": request.user.has_perm(
                 "reviews.generate_admissibility_minutes", call
             )
-            and bool(rows),
-            "minutes_blockers": minutes_blockers(call=call) if rows else [],
+            and bool(total),
+            "minutes_blockers": minutes_blockers(call=call, counts=counts)
+            if total
+            else [],
             "status_labels": {s.value: str(s.label) for s in AdmissibilityStatus},
         },
     )

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -37,6 +38,10 @@ from conciliare.reviews.models import ApplicationReview, EvaluatorAssignment
 
 ASSIGNMENTS = "reviews-evaluation:call-assignments"
 CONSENSUS = "reviews-evaluation:consensus"
+
+
+#: Applications (each with its assignment form) per page.
+PAGE_SIZE = 25
 
 
 @login_required
@@ -208,7 +213,14 @@ def _assignments_page(
     status: int = 200,
 ) -> HttpResponse:
     seats = list(selectors.seat_list_for_call(call=call))
-    reviews = list(selectors.review_list_for_assignment(call=call))
+    listed = selectors.review_list_for_assignment(call=call)
+    number = request.GET.get("page")
+    if bound is not None:  # the page that holds the form with the errors
+        order = list(listed.values_list("pk", flat=True))
+        if bound[0] in order:
+            number = str(order.index(bound[0]) // PAGE_SIZE + 1)
+    page = Paginator(listed, PAGE_SIZE).get_page(number)
+    reviews = list(page.object_list)
     rows = []
     for review in reviews:
         assigned = {a.seat_id for a in review.assignments.all()}
@@ -232,7 +244,7 @@ def _assignments_page(
     return render(
         request,
         "reviews/evaluation/call_assignments.html",
-        {"call": call, "rows": rows, "has_seats": bool(seats)},
+        {"call": call, "rows": rows, "page_obj": page, "has_seats": bool(seats)},
         status=status,
     )
 

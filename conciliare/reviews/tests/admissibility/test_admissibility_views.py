@@ -164,6 +164,27 @@ def test_the_list_runs_the_same_queries_whatever_the_number_of_rows(client, sign
     assert queries(1) == queries(4)
 
 
+def test_the_list_is_paged_in_the_order_of_submission(client, sign_in, monkeypatch):
+    from conciliare.reviews import admissibility_views
+
+    monkeypatch.setattr(admissibility_views, "PAGE_SIZE", 2)
+    call, submitted = reviewable_call(applications=3)
+    officer = make_user(Role.ATS_OFFICER, ats=call.ats)
+    review_start(actor=officer, call=call)
+    sign_in(officer)
+    url = reverse("reviews-admissibility:call-reviews", args=[call.pk])
+    protocols = [s.application.current_submission.protocol_number for s in submitted]
+
+    first = client.get(url).content.decode()
+    second = client.get(url, {"page": 2}).content.decode()
+
+    assert "3 domande in istruttoria" in first
+    assert protocols[0] in first and protocols[1] in first
+    assert protocols[2] not in first
+    assert protocols[2] in second and protocols[0] not in second
+    assert "?page=2" in first
+
+
 def test_a_missing_reason_is_refused_beside_its_field(setting, client, sign_in):
     _call, _submitted, officer, review, _request = setting
     pending = ApplicationReview.objects.exclude(pk=review.pk).get()
