@@ -432,3 +432,107 @@ def test_each_role_on_calls_and_applications(client, login_as, role):
     }
     assert wrong_pages == {}, role
     assert wrong_rules == {}, role
+
+
+# -- review, ranking, plan ---------------------------------------------------
+# A call of ATS Milano ranked (approved) with two funded applications and a
+# plan still in preparation: the ranking is public, the plan is not yet; the
+# reviews, the evaluation and the plan are the ATS's (and the Region's, where
+# it validates), never another ATS's. The alliance's people see the outcome
+# on their own application, not the ATS's pages.
+CHAIN_MATRIX: dict[str, list[HTTPStatus]] = {
+    # the call is public: its ATS's pages answer 403, not 404 (ADR 0012)
+    "/area-riservata/istruttoria/{call}/": [
+        *[REDIRECT, FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN, OK],
+        *[FORBIDDEN, FORBIDDEN],
+    ],
+    "/area-riservata/istruttoria/domande/{review}/": [
+        *[REDIRECT, NOT_FOUND, NOT_FOUND, OK, OK, NOT_FOUND, OK],
+        *[NOT_FOUND, NOT_FOUND],
+    ],
+    "/area-riservata/graduatorie/{call}/": [
+        *[REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, OK],
+        *[FORBIDDEN, FORBIDDEN],
+    ],
+    "/graduatorie/{ranking}/": [OK] * 9,
+    "/api/v1/rankings/{ranking}": [OK] * 9,
+    "/area-riservata/piani/{plan}/": [
+        *[REDIRECT, NOT_FOUND, NOT_FOUND, OK, OK, NOT_FOUND, OK],
+        *[NOT_FOUND, NOT_FOUND],
+    ],
+    "/piani/milano/2020-2023/": [NOT_FOUND] * 9,
+    "/api/v1/plans/{plan}": [NOT_FOUND] * 9,
+    "/area-riservata/piani/regione/": [
+        *[REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK],
+        *[FORBIDDEN, FORBIDDEN],
+    ],
+}
+# (permission, object) -> may the role (in APPLICATION_ROLES order)?
+CHAIN_PERMISSIONS: dict[tuple[str, str], list[bool]] = {
+    ("reviews.view_review", "review"): [N, N, N, Y, Y, N, Y, N, N],
+    ("reviews.decide_admissibility", "review"): [N, N, N, N, Y, N, N, N, N],
+    ("reviews.assign_evaluator", "review"): [N, N, N, N, Y, N, N, N, N],
+    ("reviews.record_consensus", "review"): [N, N, N, N, Y, N, N, N, N],
+    ("plans.view_plan", "plan_version"): [N, N, N, Y, Y, N, Y, N, N],
+    ("plans.change_plan", "plan_version"): [N, N, N, N, Y, N, N, N, N],
+    ("plans.approve_plan", "plan_version"): [N, N, N, N, Y, N, N, N, N],
+    # only the Region validates
+    ("plans.validate_plan", "plan_version"): [N, N, N, N, N, N, Y, N, N],
+}
+
+
+@pytest.mark.parametrize("role", APPLICATION_ROLES)
+def test_each_role_on_reviews_rankings_and_plans(client, login_as, role):
+    # given a plan in preparation from an approved ranking of ATS Milano
+    from conciliare.plans.tests.factories import make_plan
+    from conciliare.reviews.models import ApplicationReview
+
+    version = make_plan(funded=2)
+    call = version.plan.call
+    assert call is not None
+    review = ApplicationReview.objects.filter(call=call).order_by("pk").first()
+    assert review is not None
+    alliance = review.application.alliance
+    partner = alliance.partners.exclude(organisation=alliance.lead).first()
+    if role == "ats_officer_brescia":
+        user = login_as("ats_officer", ats_slug="brescia")
+    elif role in ("lead_representative", "partner_representative"):
+        organisation = (
+            alliance.lead if role == "lead_representative" else partner.organisation
+        )
+        user = make_user("org_representative", organisation=organisation)
+        client.force_login(user)
+    elif role == "org_representative":
+        user = login_as(role, organisation=OrganisationFactory.create())
+    else:
+        user = login_as(role)
+    ids = {
+        "call": call.pk,
+        "review": review.pk,
+        "ranking": call.ranking.pk,
+        "plan": version.plan.pk,
+    }
+    objects = {"review": review, "plan_version": version}
+    index = APPLICATION_ROLES.index(role)
+
+    # when
+    statuses = {url: client.get(url.format(**ids)) for url in CHAIN_MATRIX}
+    person = user or AnonymousUser()
+    decisions = {
+        (perm, name): person.has_perm(perm, objects[name])
+        for perm, name in CHAIN_PERMISSIONS
+    }
+
+    # then
+    wrong_pages = {
+        url: response.status_code
+        for url, response in statuses.items()
+        if response.status_code != CHAIN_MATRIX[url][index]
+    }
+    wrong_rules = {
+        key: allowed
+        for key, allowed in decisions.items()
+        if allowed is not CHAIN_PERMISSIONS[key][index]
+    }
+    assert wrong_pages == {}, (role, wrong_pages)
+    assert wrong_rules == {}, (role, wrong_rules)
