@@ -4,6 +4,7 @@ span rows (a name taken in the ATS, a partner already in) are the services',
 whose ValidationError ``add_service_errors`` puts back next to the fields."""
 
 import re
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
@@ -22,6 +23,7 @@ from conciliare.accounts.predicates import (
     is_regional_officer,
     organisation_ids_of,
 )
+from conciliare.core.exceptions import ApplicationError
 from conciliare.core.forms import StyledForm
 from conciliare.documents.filetypes import accepted_extensions, accepted_labels
 from conciliare.documents.models import DocumentKind
@@ -63,6 +65,19 @@ class ServiceErrorsMixin:
                 form.add_error(target, message)
             if target is not None:
                 self.mark_invalid(target)
+
+    def call_service(self, service: Callable[..., object], /, **kwargs: Any) -> bool:
+        """Run ``service(**kwargs)``; False, with its refusal (ValidationError,
+        ApplicationError) beside the fields, when it refuses."""
+        try:
+            service(**kwargs)
+        except ValidationError as exc:
+            self.add_service_errors(exc)
+        except ApplicationError as exc:
+            self.add_error_message(exc.field, exc.message)
+        else:
+            return True
+        return False
 
     def add_error_message(self, field: str | None, message: str) -> None:
         """An ApplicationError's message beside ``field`` (if the form has it)."""

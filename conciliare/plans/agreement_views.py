@@ -121,28 +121,22 @@ def agreement_sign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("plans.sign_agreement", agreement):
         raise PermissionDenied
     form = AgreementSignForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.agreement_sign(
-                actor=request.user,
-                agreement=agreement,
-                signed_on=form.cleaned_data["signed_on"],
-                signed_file=form.cleaned_data["signed_file"],
+    if form.is_valid() and form.call_service(
+        services.agreement_sign,
+        actor=request.user,
+        agreement=agreement,
+        signed_on=form.cleaned_data["signed_on"],
+        signed_file=form.cleaned_data["signed_file"],
+    ):
+        messages.success(
+            request,
+            _(
+                "Convenzione %(number)s sottoscritta: il progetto risulta con "
+                "convenzione sottoscritta e l'ente capofila è stato avvisato."
             )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        except ApplicationError as exc:
-            form.add_error_message(exc.field, exc.message)
-        else:
-            messages.success(
-                request,
-                _(
-                    "Convenzione %(number)s sottoscritta: il progetto risulta con "
-                    "convenzione sottoscritta e l'ente capofila è stato avvisato."
-                )
-                % {"number": agreement.number},
-            )
-            return redirect(DETAIL, pk=agreement.pk)
+            % {"number": agreement.number},
+        )
+        return redirect(DETAIL, pk=agreement.pk)
     return _detail_page(request, agreement, sign_form=form, status=400)
 
 

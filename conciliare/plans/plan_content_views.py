@@ -114,18 +114,18 @@ def action_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         form = SystemActionForm(
             version=version, initial=SystemActionForm.initial_for(action)
         )
-    if request.method == "POST" and form.is_valid():
-        try:
-            content.system_action_update(
-                actor=request.user, action=action, data=form.cleaned_data
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        except ApplicationError as exc:
-            form.add_error_message(exc.field, exc.message)
-        else:
-            messages.success(request, _("Azione di sistema aggiornata."))
-            return redirect(DETAIL, pk=version.plan_id)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.call_service(
+            content.system_action_update,
+            actor=request.user,
+            action=action,
+            data=form.cleaned_data,
+        )
+    ):
+        messages.success(request, _("Azione di sistema aggiornata."))
+        return redirect(DETAIL, pk=version.plan_id)
     return render(
         request,
         "plans/manage_action_form.html",

@@ -163,28 +163,26 @@ def version_approve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         return redirect(DETAIL, pk=version.plan_id)
     form = ApproveForm(request.POST or None, request.FILES or None)
     blockers = plan_services.plan_approve_blockers(version=version)
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan_services.plan_approve(
-                actor=request.user,
-                version=version,
-                act_number=form.cleaned_data["act_number"],
-                act_date=form.cleaned_data["act_date"],
-                act_file=form.cleaned_data["act_file"],
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        except ApplicationError as exc:
-            form.add_error_message(exc.field, exc.message)
-        else:
-            messages.success(
-                request,
-                _(
-                    "Piano approvato: l'atto è pubblicato e il PDF del piano è in "
-                    "preparazione. Ora si può trasmettere alla Regione."
-                ),
-            )
-            return redirect(DETAIL, pk=version.plan_id)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.call_service(
+            plan_services.plan_approve,
+            actor=request.user,
+            version=version,
+            act_number=form.cleaned_data["act_number"],
+            act_date=form.cleaned_data["act_date"],
+            act_file=form.cleaned_data["act_file"],
+        )
+    ):
+        messages.success(
+            request,
+            _(
+                "Piano approvato: l'atto è pubblicato e il PDF del piano è in "
+                "preparazione. Ora si può trasmettere alla Regione."
+            ),
+        )
+        return redirect(DETAIL, pk=version.plan_id)
     return render(
         request,
         "plans/manage_plan_approve.html",
@@ -235,24 +233,22 @@ def version_return(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         )
         return redirect(DETAIL, pk=version.plan_id)
     form = ReturnForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan_services.plan_return(
-                actor=request.user,
-                version=version,
-                remarks=form.cleaned_data["remarks"],
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        except ApplicationError as exc:
-            form.add_error_message(exc.field, exc.message)
-        else:
-            messages.success(
-                request,
-                _("Piano dell'%(ats)s restituito con osservazioni.")
-                % {"ats": version.plan.ats.short_name},
-            )
-            return redirect("plans-manage:region")
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.call_service(
+            plan_services.plan_return,
+            actor=request.user,
+            version=version,
+            remarks=form.cleaned_data["remarks"],
+        )
+    ):
+        messages.success(
+            request,
+            _("Piano dell'%(ats)s restituito con osservazioni.")
+            % {"ats": version.plan.ats.short_name},
+        )
+        return redirect("plans-manage:region")
     return render(
         request,
         "plans/manage_plan_return.html",

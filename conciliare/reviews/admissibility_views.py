@@ -51,7 +51,7 @@ def call_reviews(request: AuthenticatedHttpRequest, call_pk: int) -> HttpRespons
     ).get_page(request.GET.get("page"))
     rows = list(page.object_list)
     for row in rows:
-        row.failed_count = failed_count(row.prechecks)  # type: ignore[attr-defined]
+        row.failed_count = failed_count(row.prechecks)
     now = timezone.now()
     startable = call.status == CallStatus.CLOSED or (
         call.status == CallStatus.PUBLISHED and call.is_closed_at(now)

@@ -149,25 +149,23 @@ def clarification_answer_page(
             reopened=reopened,
             initial=initial,
         )
-        if request.method == "POST" and form.is_valid():
-            try:
-                clarification_answer(
-                    actor=request.user,
-                    request=clarification,
-                    values=form.values(),
-                    note=form.cleaned_data["answer_note"],
-                    files=form.files_by_key(),
-                )
-            except ValidationError as exc:
-                form.add_service_errors(exc)
-            except ApplicationError as exc:
-                form.add_error_message(exc.field, exc.message)
-            else:
-                messages.success(
-                    request,
-                    _("Risposta inviata all'ATS: la domanda torna in istruttoria."),
-                )
-                return redirect(application.get_absolute_url())
+        if (
+            request.method == "POST"
+            and form.is_valid()
+            and form.call_service(
+                clarification_answer,
+                actor=request.user,
+                request=clarification,
+                values=form.values(),
+                note=form.cleaned_data["answer_note"],
+                files=form.files_by_key(),
+            )
+        ):
+            messages.success(
+                request,
+                _("Risposta inviata all'ATS: la domanda torna in istruttoria."),
+            )
+            return redirect(application.get_absolute_url())
     elif request.method == "POST":
         messages.error(request, _("La richiesta è già chiusa."))
         return redirect(application.get_absolute_url())

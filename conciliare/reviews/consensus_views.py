@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -137,21 +137,15 @@ def consensus(request: AuthenticatedHttpRequest, review_pk: int) -> HttpResponse
     if request.method == "POST":
         if not request.user.has_perm("reviews.record_consensus", review):
             raise PermissionDenied
-        if form.is_valid():
-            try:
-                consensus_record(
-                    actor=request.user,
-                    review=review,
-                    scores=form.scores(),
-                    note=form.cleaned_data["note"],
-                )
-            except ValidationError as exc:
-                form.add_service_errors(exc)
-            except ApplicationError as exc:
-                form.add_error_message(exc.field, exc.message)
-            else:
-                messages.success(request, _("Punteggio del Comitato registrato."))
-                return redirect(CONSENSUS, review_pk=review.pk)
+        if form.is_valid() and form.call_service(
+            consensus_record,
+            actor=request.user,
+            review=review,
+            scores=form.scores(),
+            note=form.cleaned_data["note"],
+        ):
+            messages.success(request, _("Punteggio del Comitato registrato."))
+            return redirect(CONSENSUS, review_pk=review.pk)
     return _consensus_page(
         request, review, criteria, form=form, status=400 if form.errors else 200
     )
@@ -164,24 +158,20 @@ def consensus_reopen_view(
 ) -> HttpResponse:
     review = _review_for(request, review_pk, "reviews.reopen_consensus")
     form = ReopenForm(request.POST)
-    if form.is_valid():
-        try:
-            consensus_reopen(
-                actor=request.user, review=review, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        except ApplicationError as exc:
-            form.add_error_message(exc.field, exc.message)
-        else:
-            messages.success(
-                request,
-                _(
-                    "Punteggio del Comitato riaperto: i valutatori possono rivedere "
-                    "e consegnare di nuovo i propri punteggi."
-                ),
-            )
-            return redirect(CONSENSUS, review_pk=review.pk)
+    if form.is_valid() and form.call_service(
+        consensus_reopen,
+        actor=request.user,
+        review=review,
+        reason=form.cleaned_data["reason"],
+    ):
+        messages.success(
+            request,
+            _(
+                "Punteggio del Comitato riaperto: i valutatori possono rivedere "
+                "e consegnare di nuovo i propri punteggi."
+            ),
+        )
+        return redirect(CONSENSUS, review_pk=review.pk)
     criteria = selectors.criterion_list_for_review(review=review)
     return _consensus_page(request, review, criteria, reopen_form=form, status=400)
 

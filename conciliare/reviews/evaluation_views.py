@@ -58,18 +58,13 @@ def declare(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         and form.is_valid()
     ):
         conflicted = form.cleaned_data["conflict"] == "declared"
-        try:
-            conflict_declare(
-                actor=request.user,
-                assignment=assignment,
-                conflicted=conflicted,
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        except ApplicationError as exc:
-            form.add_error_message(exc.field, exc.message)
-        else:
+        if form.call_service(
+            conflict_declare,
+            actor=request.user,
+            assignment=assignment,
+            conflicted=conflicted,
+            note=form.cleaned_data["note"],
+        ):
             if conflicted:
                 messages.success(
                     request,

@@ -126,27 +126,21 @@ def ranking_approve(request: AuthenticatedHttpRequest, call_pk: int) -> HttpResp
     if ranking is None or not request.user.has_perm("reviews.approve_ranking", ranking):
         raise PermissionDenied
     form = RankingApproveForm(request.POST)
-    if form.is_valid():
-        try:
-            ranking_services.ranking_approve(
-                actor=request.user,
-                ranking=ranking,
-                act_number=form.cleaned_data["act_number"],
-                act_date=form.cleaned_data["act_date"],
-                committee_minutes=form.cleaned_data["committee_minutes"],
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        except ApplicationError as exc:
-            form.add_error_message(exc.field, exc.message)
-        else:
-            messages.success(
-                request,
-                _(
-                    "Graduatoria approvata e pubblicata. Gli enti capofila sono stati avvisati."
-                ),
-            )
-            return redirect(PAGE, call_pk=call.pk)
+    if form.is_valid() and form.call_service(
+        ranking_services.ranking_approve,
+        actor=request.user,
+        ranking=ranking,
+        act_number=form.cleaned_data["act_number"],
+        act_date=form.cleaned_data["act_date"],
+        committee_minutes=form.cleaned_data["committee_minutes"],
+    ):
+        messages.success(
+            request,
+            _(
+                "Graduatoria approvata e pubblicata. Gli enti capofila sono stati avvisati."
+            ),
+        )
+        return redirect(PAGE, call_pk=call.pk)
     return _page(request, call, approve_form=form)
 
 
