@@ -115,7 +115,7 @@ def application_review(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
             "call": application.call,
             "submission": submission,
             "is_withdrawn": application.status == ApplicationStatus.WITHDRAWN,
-            "snapshot": _snapshot_for_display(submission.snapshot),
+            "snapshot": snapshot_for_display(submission.snapshot),
             "submissions": officer_selectors.submission_list_for_application(
                 application=application
             ),
@@ -148,7 +148,7 @@ class PartnerBudget:
     cofinancing: Decimal = Decimal("0.00")
 
 
-def _snapshot_for_display(snapshot: dict[str, Any]) -> dict[str, Any]:
+def snapshot_for_display(snapshot: dict[str, Any]) -> dict[str, Any]:
     """The stored snapshot (strings for dates and amounts) with typed dates
     and amounts, and the budget grouped by partner."""
     return {

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
-from conciliare.applications.officer_views import _snapshot_for_display
+from conciliare.applications.officer_views import snapshot_for_display
 from conciliare.core.exceptions import ApplicationError
 from conciliare.core.http import AuthenticatedHttpRequest
 from conciliare.reviews import evaluation_selectors as selectors
@@ -156,7 +156,7 @@ def score(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         raise Http404
     context.update(
         submission=submission,
-        snapshot=_snapshot_for_display(submission.snapshot),
+        snapshot=snapshot_for_display(submission.snapshot),
         own_rows=[(c, own.get(c.pk)) for c in criteria],
         others=selectors.others_scores_visible_to(assignment=assignment),
         criteria=criteria,
