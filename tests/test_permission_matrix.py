@@ -494,6 +494,7 @@ def test_each_role_on_reviews_rankings_and_plans(client, login_as, role):
     assert review is not None
     alliance = review.application.alliance
     partner = alliance.partners.exclude(organisation=alliance.lead).first()
+    assert partner is not None
     if role == "ats_officer_brescia":
         user = login_as("ats_officer", ats_slug="brescia")
     elif role in ("lead_representative", "partner_representative"):
