@@ -53,8 +53,6 @@ def _page(
     call: Call,
     *,
     approve_form: RankingApproveForm | None = None,
-    renounce_form: ScorrimentoForm | None = None,
-    reduce_form: ScorrimentoForm | None = None,
 ) -> HttpResponse:
     ranking = ranking_of_call(call=call)
     user = request.user
@@ -81,14 +79,6 @@ def _page(
     if context["can_approve"]:
         context["approve_form"] = approve_form or RankingApproveForm(
             initial={"committee_minutes": ranking.committee_minutes if ranking else ""}
-        )
-    if context["can_scroll"] and ranking is not None:
-        entries = _funded_entries(ranking)
-        context["renounce_form"] = renounce_form or ScorrimentoForm(
-            entries=entries, prefix="renounce"
-        )
-        context["reduce_form"] = reduce_form or ScorrimentoForm(
-            entries=entries, prefix="reduce", reduction=True
         )
     return render(request, "reviews/ranking/manage.html", context)
 
@@ -153,36 +143,33 @@ def _scroll(
         raise PermissionDenied
     prefix = "reduce" if reduction else "renounce"
     form = ScorrimentoForm(
-        request.POST,
+        request.POST or None,
         entries=_funded_entries(ranking),
         prefix=prefix,
         reduction=reduction,
     )
-    if form.is_valid():
+    if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            if reduction:
-                scorrimento_services.ranking_reduce(
-                    actor=request.user,
-                    entry=data["entry"],
-                    amount=data["amount"],
-                    reason=data["reason"],
-                    act_number=data["act_number"],
-                    act_date=data["act_date"],
-                )
-            else:
-                scorrimento_services.ranking_renounce(
-                    actor=request.user,
-                    entry=data["entry"],
-                    reason=data["reason"],
-                    act_number=data["act_number"],
-                    act_date=data["act_date"],
-                )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        except ApplicationError as exc:
-            form.add_error_message(exc.field, exc.message)
+        if reduction:
+            done = form.call_service(
+                scorrimento_services.ranking_reduce,
+                actor=request.user,
+                entry=data["entry"],
+                amount=data["amount"],
+                reason=data["reason"],
+                act_number=data["act_number"],
+                act_date=data["act_date"],
+            )
         else:
+            done = form.call_service(
+                scorrimento_services.ranking_renounce,
+                actor=request.user,
+                entry=data["entry"],
+                reason=data["reason"],
+                act_number=data["act_number"],
+                act_date=data["act_date"],
+            )
+        if done:
             messages.success(
                 request,
                 _(
@@ -190,18 +177,21 @@ def _scroll(
                 ),
             )
             return redirect(PAGE, call_pk=call.pk)
-    if reduction:
-        return _page(request, call, reduce_form=form)
-    return _page(request, call, renounce_form=form)
+    return render(
+        request,
+        "reviews/ranking/scorrimento.html",
+        {"call": call, "form": form, "reduction": reduction},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
-@require_http_methods(["POST"])
+@require_http_methods(["GET", "POST"])
 def ranking_renounce(request: AuthenticatedHttpRequest, call_pk: int) -> HttpResponse:
     return _scroll(request, call_pk, reduction=False)
 
 
 @login_required
-@require_http_methods(["POST"])
+@require_http_methods(["GET", "POST"])
 def ranking_reduce(request: AuthenticatedHttpRequest, call_pk: int) -> HttpResponse:
     return _scroll(request, call_pk, reduction=True)

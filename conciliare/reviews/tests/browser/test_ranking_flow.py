@@ -69,6 +69,21 @@ def test_an_officer_approves_the_ranking_that_a_visitor_reads(
     assert ranking.status == RankingStatus.APPROVED
     assert ranking.document is not None
 
+    # the first funded alliance renounces: its funds complete the partly funded one
+    page.get_by_role("link", name="Registra una rinuncia").click()
+    page.wait_for_url(f"**/area-riservata/graduatorie/{call.pk}/rinuncia/")
+    axe_check(page)
+    first = ranking.entries.get(application=funded)
+    page.locator("#id_renounce-entry").select_option(value=str(first.pk))
+    page.get_by_role("button", name="Registra la rinuncia").click()
+    expect(page.locator("#id_renounce-reason_error")).to_be_visible()
+    axe_check(page)
+    page.locator("#id_renounce-reason").fill("Rinuncia comunicata dall'ente capofila.")
+    page.get_by_role("button", name="Registra la rinuncia").click()
+    page.wait_for_url(f"**/area-riservata/graduatorie/{call.pk}/")
+    expect(page.locator("#funded")).not_to_contain_text("Ammessa e finanziata in parte")
+    axe_check(page)
+
     # a visitor finds it among the public rankings and reads it
     phone_page.goto("/graduatorie/")
     axe_check(phone_page)

@@ -177,6 +177,14 @@ def test_the_scorrimento_forms_move_funds_and_list_the_step(draft, sign_in, clie
     first = ranking.entries.get(application=apps[0])
     second = ranking.entries.get(application=apps[1])
     assert second.outcome == RankingOutcome.PARTLY_FUNDED
+    ranking_page = client.get(
+        reverse("reviews-ranking:ranking", args=[call.pk])
+    ).content.decode()
+    renounce_url = reverse("reviews-ranking:ranking-renounce", args=[call.pk])
+    assert f'href="{renounce_url}"' in ranking_page
+    form_page = client.get(renounce_url).content.decode()
+    assert 'name="renounce-entry"' in form_page
+    assert first.application.title in form_page  # the funded entries to choose
     refused = client.post(
         reverse("reviews-ranking:ranking-reduce", args=[call.pk]),
         {"reduce-entry": first.pk, "reduce-amount": "60.000,00", "reduce-reason": "x"},
