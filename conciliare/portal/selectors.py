@@ -10,6 +10,8 @@ from conciliare.calls.selectors import call_list_public, guidance_list_public
 from conciliare.documents.models import Document
 from conciliare.documents.selectors import document_list_public
 from conciliare.partnerships.public_selectors import alliance_count_public
+from conciliare.plans.models import PlanVersion
+from conciliare.plans.plan_selectors import public_versions
 from conciliare.projects.selectors import (
     AllianceProjectRow,
     alliance_project_rows,
@@ -23,6 +25,8 @@ from conciliare.registry.statistics_selectors import (
     MembershipStatistics,
     membership_statistics,
 )
+from conciliare.reviews.models import Ranking
+from conciliare.reviews.ranking_selectors import ranking_list_public
 from conciliare.territory.models import ATS, ProgrammingPeriod
 from conciliare.territory.selectors import (
     allocation_total_for_period,
@@ -78,6 +82,8 @@ class AtsPage(TypedDict):
     guidance: list[GuidanceDocument]
     calls: list[Call]
     more_calls: bool
+    plans: list[PlanVersion]
+    rankings: list[Ranking]
 
 
 def ats_page(*, slug: str, period_slug: str = "") -> AtsPage:
@@ -122,4 +128,7 @@ def ats_page(*, slug: str, period_slug: str = "") -> AtsPage:
         "guidance": list(guidance_list_public().filter(ats=ats)),
         "calls": calls[:ATS_CALLS_LIMIT],
         "more_calls": len(calls) > ATS_CALLS_LIMIT,
+        # the plans and rankings are few per ATS: one per period and call
+        "plans": list(public_versions().filter(plan__ats=ats)),
+        "rankings": list(ranking_list_public().filter(ats=ats)),
     }

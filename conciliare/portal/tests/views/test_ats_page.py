@@ -168,7 +168,7 @@ def test_the_page_keeps_its_queries_whatever_the_size_of_the_ats(client):
 
     # then
     assert "Sono mostrate le prime alleanze" not in response.content.decode()
-    assert len(small) == len(large) == 15
+    assert len(small) == len(large) == 17
 
 
 def test_an_unknown_ats_is_404(client):
@@ -200,3 +200,19 @@ def test_the_page_lists_the_adopted_dti_and_the_published_calls_only(client):
     assert published.guidance is not None
     assert published.guidance.get_absolute_url() in html
     assert draft.title not in html
+
+
+def test_the_page_lists_the_approved_rankings_and_the_public_plans(client):
+    from conciliare.plans.tests.factories import approve, make_plan
+
+    version = make_plan(status="draft")
+    html = client.get(URL).content.decode()
+    ranking = version.plan.call.ranking  # type: ignore[union-attr]
+    assert f"/graduatorie/{ranking.pk}/" in html  # approved: public
+    assert 'id="ats-plans"' not in html  # a plan in preparation is not
+
+    approve(version)
+    public_cache_invalidate()
+    html = client.get(URL).content.decode()
+    plans = html[html.index('id="ats-plans"') :]
+    assert version.plan.get_absolute_url() in plans
