@@ -14,8 +14,12 @@ from conciliare.documents.models import Document
 from conciliare.documents.selectors import document_list_public
 from conciliare.partnerships.models import Alliance
 from conciliare.partnerships.public_selectors import alliance_urls_public
+from conciliare.plans.models import PlanVersion
+from conciliare.plans.plan_selectors import public_versions
 from conciliare.projects.models import Project
 from conciliare.projects.selectors import project_urls_public
+from conciliare.reviews.models import Ranking
+from conciliare.reviews.ranking_selectors import ranking_list_public
 from conciliare.territory.models import ATS
 from conciliare.territory.selectors import ats_list
 
@@ -38,6 +42,8 @@ class PagesSitemap(_Bilingual):
             "partnerships:alliance-list",
             "projects:project-list",
             "calls:call-list",
+            "rankings:ranking-list",
+            "plans:plan-list",
             "documents:document-list",
             "territory:period-list",
             "portal:accessibility",
@@ -93,11 +99,39 @@ class DocumentSitemap(_Bilingual):
         return item.updated_at
 
 
+class RankingSitemap(_Bilingual):
+    """The approved rankings."""
+
+    def items(self) -> QuerySet[Ranking]:
+        return ranking_list_public().order_by("pk")
+
+    def location(self, item: Ranking) -> str:
+        return reverse("rankings:ranking-detail", kwargs={"pk": item.pk})
+
+    def lastmod(self, item: Ranking) -> datetime:
+        return item.updated_at
+
+
+class PlanSitemap(_Bilingual):
+    """The public version of each Territorial Plan."""
+
+    def items(self) -> QuerySet[PlanVersion]:
+        return public_versions()
+
+    def location(self, item: PlanVersion) -> str:
+        return item.plan.get_absolute_url()
+
+    def lastmod(self, item: PlanVersion) -> datetime:
+        return item.updated_at
+
+
 SITEMAPS: dict[str, Any] = {
     "pages": PagesSitemap,
     "ats": AtsSitemap,
     "alliances": AllianceSitemap,
     "projects": ProjectSitemap,
     "calls": CallSitemap,
+    "rankings": RankingSitemap,
+    "plans": PlanSitemap,
     "documents": DocumentSitemap,
 }

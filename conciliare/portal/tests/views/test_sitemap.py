@@ -45,7 +45,23 @@ def test_the_sitemap_keeps_its_queries_and_is_cached(client, django_assert_num_q
     for _ in range(3):
         ProjectFactory.create()
     # ATS, their provinces, alliances, projects, calls, documents
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         client.get("/sitemap.xml")
     with django_assert_num_queries(0):
         assert client.get("/sitemap.xml")["X-Public-Cache"] == "hit"
+
+
+def test_the_sitemap_lists_the_approved_rankings_and_public_plans_only(client):
+    from conciliare.core.cache import public_cache_invalidate
+    from conciliare.plans.tests.factories import approve, make_plan
+
+    version = make_plan(status="draft")
+    ranking = version.plan.call.ranking  # type: ignore[union-attr]
+    xml = client.get("/sitemap.xml").content.decode()
+    assert f"<loc>http://testserver/graduatorie/{ranking.pk}/</loc>" in xml
+    assert version.plan.get_absolute_url() not in xml  # in preparation
+
+    approve(version)
+    public_cache_invalidate()
+    xml = client.get("/sitemap.xml").content.decode()
+    assert f"<loc>http://testserver{version.plan.get_absolute_url()}</loc>" in xml
