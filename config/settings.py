@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "conciliare.projects",
     "conciliare.reviews",
     "conciliare.plans",
+    "conciliare.opendata",
     "conciliare.portal",
     "conciliare.demo",
 ]

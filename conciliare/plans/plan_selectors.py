@@ -178,7 +178,7 @@ def plan_versions(*, plan: TerritorialPlan) -> list[PlanVersion]:
     """Every version of ``plan``, the newest first, with totals."""
     return list(
         with_totals(PlanVersion.objects.filter(plan=plan)).select_related(
-            "approved_by", "sent_by", "validated_by", "act_document", "document"
+            "act_document", "document"
         )
     )
 
