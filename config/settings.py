@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "conciliare.reviews",
     "conciliare.plans",
     "conciliare.opendata",
+    "conciliare.dashboards",
     "conciliare.portal",
     "conciliare.demo",
 ]

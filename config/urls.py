@@ -46,6 +46,8 @@ urlpatterns += i18n_patterns(
     path("area-riservata/convenzioni/", include("conciliare.plans.agreement_urls")),
     path("dati-aperti/", include("conciliare.opendata.urls")),
     path("trasparenza/", include("conciliare.opendata.transparency_urls")),
+    path("numeri/", include("conciliare.dashboards.urls")),
+    path("area-riservata/cruscotto/", include("conciliare.dashboards.reserved_urls")),
     prefix_default_language=False,
 )
 
