@@ -278,6 +278,8 @@ DOCUMENT_MAX_UPLOAD_BYTES = env.int(
 FEEDBACK_RATE_LIMIT = env.int("DJANGO_FEEDBACK_RATE_LIMIT", default=5)
 #: Seconds a public page stays in the cache (invalidated earlier by services).
 PUBLIC_CACHE_SECONDS = env.int("DJANGO_PUBLIC_CACHE_SECONDS", default=600)
+#: Public dashboards show counts of beneficiaries below this as "< N".
+DASHBOARD_MIN_PUBLIC_COUNT = env.int("DJANGO_DASHBOARD_MIN_PUBLIC_COUNT", default=10)
 #: Whether staff roles must enrol TOTP before using staff pages.
 STAFF_REQUIRE_MFA = env.bool("DJANGO_STAFF_REQUIRE_MFA", default=True)
 

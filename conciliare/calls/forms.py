@@ -6,12 +6,13 @@ from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
-from django.forms import BaseFormSet, formset_factory
+from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from conciliare.calls.call_forms import DecimalCommaField
 from conciliare.calls.models import Call
 from conciliare.core.forms import StyledForm
+from conciliare.core.row_formsets import RowFormSet
 from conciliare.partnerships.public_forms import ats_filter_field
 
 
@@ -63,27 +64,6 @@ class AttachmentForm(StyledForm):
     is_mandatory = forms.BooleanField(
         label=_("Obbligatorio"), required=False, initial=True
     )
-
-
-class RowFormSet(BaseFormSet[Any]):
-    """Rows in order; ``rows()`` gives what the service expects."""
-
-    def add_fields(self, form: forms.Form, index: int | None) -> None:
-        super().add_fields(form, index)
-        if "DELETE" in form.fields:
-            form.fields["DELETE"].label = _("Elimina questa riga")
-            form.fields["DELETE"].widget.attrs["class"] = "form-check-input"
-
-    def rows(self) -> list[dict[str, Any]]:
-        return [
-            {
-                name: value
-                for name, value in form.cleaned_data.items()
-                if name != "DELETE"
-            }
-            for form in self.forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
-        ]
 
 
 CriterionFormSet = cast(

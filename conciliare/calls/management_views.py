@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -18,7 +19,6 @@ from conciliare.calls.call_forms import CallAmendForm, CallForm
 from conciliare.calls.forms import (
     AttachmentFormSet,
     CriterionFormSet,
-    RowFormSet,
     attachments_initial,
     criteria_initial,
 )
@@ -27,6 +27,7 @@ from conciliare.calls.selectors import call_get_for_user, call_list_managed
 from conciliare.calls.views import call_rules_context
 from conciliare.core.exceptions import ApplicationError
 from conciliare.core.http import AuthenticatedHttpRequest
+from conciliare.core.row_formsets import RowFormSet, rows_formset_page
 from conciliare.territory.models import ProgrammingPeriod
 
 MANAGE = "calls-manage:call-manage"
@@ -253,50 +254,18 @@ def _rows_page(
     done: str,
     template_name: str,
 ) -> HttpResponse:
-    """A formset of rows replacing the call's: «Aggiungi una riga» shows it
-    again with one more blank row, «Salva» replaces the rows."""
-    service_errors: list[str] = []
-    if request.method == "POST" and "add_row" in request.POST:
-        formset = formset_class(
-            _with_blank_row(request, formset_class, prefix), prefix=prefix
-        )
-    elif request.method == "POST":
-        formset = formset_class(request.POST, prefix=prefix)
-        if formset.is_valid():
-            try:
-                save(formset.rows())
-            except ValidationError as exc:
-                service_errors = exc.messages
-            else:
-                messages.success(request, done)
-                return redirect(MANAGE, pk=call.pk)
-    else:
-        formset = formset_class(prefix=prefix, initial=initial)
-    return render(
+    """A formset of rows replacing the call's (core/row_formsets.py)."""
+    return rows_formset_page(
         request,
-        template_name,
-        {"call": call, "formset": formset, "service_errors": service_errors},
+        formset_class=formset_class,
+        prefix=prefix,
+        initial=initial,
+        save=save,
+        done=done,
+        success_url=reverse(MANAGE, kwargs={"pk": call.pk}),
+        template_name=template_name,
+        context={"call": call},
     )
-
-
-def _with_blank_row(
-    request: AuthenticatedHttpRequest, formset_class: type[RowFormSet], prefix: str
-) -> Any:
-    """The posted rows and one more, filled with the fields' initial values
-    (so it reads as untouched and is ignored unless filled in)."""
-    data = request.POST.copy()
-    total = f"{prefix}-TOTAL_FORMS"
-    try:
-        index = max(int(data.get(total) or 0), 0)
-    except ValueError:
-        index = 0
-    data[total] = str(index + 1)
-    for name, field in formset_class.form.base_fields.items():
-        if field.initial is True:
-            data[f"{prefix}-{index}-{name}"] = "on"
-        elif field.initial is not None:
-            data[f"{prefix}-{index}-{name}"] = str(field.initial)
-    return data
 
 
 def _call_for(request: AuthenticatedHttpRequest, pk: int, perm: str) -> Call:

@@ -375,6 +375,13 @@ class Call(TimeStampedModel, StatusModel):
         """Past its close time (whether or not the closing has been recorded)."""
         return self.status != CallStatus.DRAFT and moment >= self.closes_at
 
+    def is_reviewable_at(self, moment: datetime) -> bool:
+        """Its admissibility check may start at ``moment``: closed, or
+        published past its close time (closed first, then reviewed)."""
+        return self.status == CallStatus.CLOSED or (
+            self.status == CallStatus.PUBLISHED and self.is_closed_at(moment)
+        )
+
     def public_status_at(self, moment: datetime) -> str:
         """The status people should read at ``moment``: a published call past its
         close time is closed, even before the closing task has run."""

@@ -3,16 +3,14 @@ between 1 and ``threshold() - 1`` could single people out in a small
 project, so public pages show it as "< 10" and the CSV leaves it empty
 (with a note). Zero reveals no one and is shown; money is never hidden.
 
-The threshold is the setting ``DASHBOARD_MIN_PUBLIC_COUNT`` (default
-``DEFAULT_THRESHOLD``, 10). The reserved dashboard shows every count."""
+The threshold is the setting ``DASHBOARD_MIN_PUBLIC_COUNT`` (environment
+``DJANGO_DASHBOARD_MIN_PUBLIC_COUNT``, default 10). The reserved dashboard
+shows every count."""
 
 from django.conf import settings
 
-DEFAULT_THRESHOLD = 10
-
-
 def threshold() -> int:
-    return int(getattr(settings, "DASHBOARD_MIN_PUBLIC_COUNT", DEFAULT_THRESHOLD))
+    return int(settings.DASHBOARD_MIN_PUBLIC_COUNT)
 
 
 def is_suppressed(count: int, *, limit: int | None) -> bool:

@@ -10,12 +10,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from conciliare.calls.forms import RowFormSet
 from conciliare.core.exceptions import ApplicationError
 from conciliare.core.http import AuthenticatedHttpRequest
+from conciliare.core.row_formsets import RowFormSet, rows_formset_page
 from conciliare.plans import plan_content_services as content
 from conciliare.plans.models import PlanVersion, SystemAction
 from conciliare.plans.plan_forms import (
@@ -25,7 +26,6 @@ from conciliare.plans.plan_forms import (
     SystemActionForm,
     funding_initial,
     milestones_initial,
-    with_blank_row,
 )
 from conciliare.plans.plan_selectors import plan_visible_to, version_get_for_user
 
@@ -195,37 +195,21 @@ def _rows_page(
     done: str,
     template_name: str,
 ) -> HttpResponse:
+    """A formset of the version's rows (core/row_formsets.py), while the
+    version may still change."""
     refused = _not_editable(request, version)
     if refused is not None:
         return refused
-    service_errors: list[str] = []
-    if request.method == "POST" and "add_row" in request.POST:
-        formset = formset_class(
-            with_blank_row(request.POST, formset_class, prefix), prefix=prefix
-        )
-    elif request.method == "POST":
-        formset = formset_class(request.POST, prefix=prefix)
-        if formset.is_valid():
-            try:
-                save(formset.rows())
-            except ValidationError as exc:
-                service_errors = exc.messages
-            except ApplicationError as exc:
-                service_errors = [exc.message]
-            else:
-                messages.success(request, done)
-                return redirect(DETAIL, pk=version.plan_id)
-    else:
-        formset = formset_class(prefix=prefix, initial=initial)
-    return render(
+    return rows_formset_page(
         request,
-        template_name,
-        {
-            "version": version,
-            "plan": version.plan,
-            "formset": formset,
-            "service_errors": service_errors,
-        },
+        formset_class=formset_class,
+        prefix=prefix,
+        initial=initial,
+        save=save,
+        done=done,
+        success_url=reverse(DETAIL, kwargs={"pk": version.plan_id}),
+        template_name=template_name,
+        context={"version": version, "plan": version.plan},
     )
 
 

@@ -16,8 +16,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from conciliare.calls.call_forms import amount_field
-from conciliare.calls.forms import RowFormSet
 from conciliare.core.forms import StyledForm
+from conciliare.core.row_formsets import RowFormSet
 from conciliare.documents.filetypes import accepted_extensions, accepted_labels
 from conciliare.documents.validators import max_upload_megabytes, validate_upload
 from conciliare.partnerships.forms import DateInput, ServiceErrorsMixin
@@ -145,21 +145,6 @@ def milestones_initial(version: PlanVersion) -> list[dict[str, Any]]:
         }
         for m in version.milestones.order_by("due_on", "pk")
     ]
-
-
-def with_blank_row(data: Any, formset_class: type[RowFormSet], prefix: str) -> Any:
-    """The posted rows and one more, empty (ignored unless filled in)."""
-    data = data.copy()
-    total = f"{prefix}-TOTAL_FORMS"
-    try:
-        index = max(int(data.get(total) or 0), 0)
-    except ValueError:
-        index = 0
-    data[total] = str(index + 1)
-    for name, field in formset_class.form.base_fields.items():
-        if field.initial is not None:
-            data[f"{prefix}-{index}-{name}"] = str(field.initial)
-    return data
 
 
 class SummaryForm(ServiceErrorsMixin, StyledForm):

@@ -39,7 +39,7 @@ def review_start(*, actor: User, call: Call) -> list[ApplicationReview]:
     call = call_lock(call)
     ensure_perm(actor, "reviews.start_review", call)
     now = timezone.now()
-    if call.status == CallStatus.PUBLISHED and call.is_closed_at(now):
+    if call.is_reviewable_at(now) and call.status == CallStatus.PUBLISHED:
         call = call_close(call=call, actor=actor)
     if call.status == CallStatus.CLOSED:
         previous = call.status

@@ -53,9 +53,7 @@ def call_reviews(request: AuthenticatedHttpRequest, call_pk: int) -> HttpRespons
     for row in rows:
         row.failed_count = failed_count(row.prechecks)
     now = timezone.now()
-    startable = call.status == CallStatus.CLOSED or (
-        call.status == CallStatus.PUBLISHED and call.is_closed_at(now)
-    )
+    startable = call.is_reviewable_at(now)
     can_officiate = request.user.has_perm("reviews.start_review", call)
     return render(
         request,

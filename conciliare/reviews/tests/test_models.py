@@ -78,3 +78,21 @@ def test_a_ranking_never_allocates_more_than_its_budget():
             computed_at=call.closes_at,
             computed_by=call.created_by,
         )
+
+
+def test_a_call_is_reviewable_once_closed_or_past_its_close_time():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from conciliare.calls.models import CallStatus
+    from conciliare.calls.tests.factories import make_call
+
+    call = make_call()  # published, closing in 30 days
+    now = timezone.now()
+    assert call.is_reviewable_at(now) is False
+    assert call.is_reviewable_at(call.closes_at + timedelta(seconds=1)) is True
+    call.status = CallStatus.CLOSED
+    assert call.is_reviewable_at(now) is True
+    call.status = CallStatus.IN_EVALUATION
+    assert call.is_reviewable_at(call.closes_at + timedelta(days=1)) is False
