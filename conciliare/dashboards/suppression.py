@@ -9,6 +9,7 @@ shows every count."""
 
 from django.conf import settings
 
+
 def threshold() -> int:
     return int(settings.DASHBOARD_MIN_PUBLIC_COUNT)
 
