@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "conciliare.plans",
     "conciliare.opendata",
     "conciliare.dashboards",
+    "conciliare.monitoring",
     "conciliare.portal",
     "conciliare.demo",
 ]

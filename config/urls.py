@@ -44,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("area-riservata/piani/", include("conciliare.plans.management_urls")),
     path("piani/", include("conciliare.plans.urls")),
     path("area-riservata/convenzioni/", include("conciliare.plans.agreement_urls")),
+    path("area-riservata/progetti/", include("conciliare.monitoring.urls")),
     path("dati-aperti/", include("conciliare.opendata.urls")),
     path("trasparenza/", include("conciliare.opendata.transparency_urls")),
     path("numeri/", include("conciliare.dashboards.urls")),

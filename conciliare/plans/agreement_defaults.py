@@ -34,6 +34,14 @@ DEFAULT_ADVANCE_SHARE: Final = Decimal("50.00")
 DEFAULT_INTERIM_REPORT_MONTHS: Final = 12
 #: The final report and accounts, within so many days of the end of the work.
 DEFAULT_FINAL_REPORT_DAYS: Final = 60
+#: Percent of each statement's self-declarations drawn at random for
+#: verification. DGR XI/1017/2018 asks the ATS to verify "a sample" and fixes
+#: no size: 10 is the documented example, each ATS sets its own.
+DEFAULT_SAMPLE_SHARE: Final = Decimal("10.00")
+#: The e-mail reminder so many days before a report falls due, and the
+#: reminder so many days after, while it is still missing.
+DEFAULT_REMINDER_DAYS_BEFORE: Final = 15
+DEFAULT_REMINDER_DAYS_AFTER: Final = 7
 
 DEFAULT_BODY: Final = """\
 CONVENZIONE PER LA REALIZZAZIONE DEL PROGETTO «{progetto}» (codice {codice})

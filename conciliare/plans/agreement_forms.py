@@ -35,9 +35,29 @@ class AgreementTemplateForm(ServiceErrorsMixin, StyledModelForm):
         },
     )
 
+    sample_share = DecimalCommaField(
+        label=_("Autocertificazioni verificate a campione (%)"),
+        max_digits=5,
+        min_value=0,
+        max_value=100,
+        error_messages={
+            "invalid": _("Indicare una percentuale, ad esempio 10 o 12,5."),
+            "min_value": _("Il campione è una percentuale, tra 0 e 100."),
+            "max_value": _("Il campione è una percentuale, tra 0 e 100."),
+        },
+    )
+
     class Meta:
         model = AgreementTemplate
-        fields = ["body", "advance_share", "interim_report_months", "final_report_days"]
+        fields = [
+            "body",
+            "advance_share",
+            "interim_report_months",
+            "final_report_days",
+            "sample_share",
+            "reminder_days_before",
+            "reminder_days_after",
+        ]
         widgets: dict[str, forms.Widget] = {"body": forms.Textarea(attrs={"rows": 18})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -70,6 +90,9 @@ class AgreementTemplateForm(ServiceErrorsMixin, StyledModelForm):
             "advance_share": data["advance_share"],
             "interim_report_months": data["interim_report_months"],
             "final_report_days": data["final_report_days"],
+            "sample_share": data["sample_share"],
+            "reminder_days_before": data["reminder_days_before"],
+            "reminder_days_after": data["reminder_days_after"],
         }
 
 

@@ -37,6 +37,9 @@ from conciliare.plans.agreement_defaults import (
     DEFAULT_BODY,
     DEFAULT_FINAL_REPORT_DAYS,
     DEFAULT_INTERIM_REPORT_MONTHS,
+    DEFAULT_REMINDER_DAYS_AFTER,
+    DEFAULT_REMINDER_DAYS_BEFORE,
+    DEFAULT_SAMPLE_SHARE,
     PLACEHOLDERS,
 )
 from conciliare.plans.models import (
@@ -71,6 +74,9 @@ class TemplateData(TypedDict):
     advance_share: Decimal
     interim_report_months: int
     final_report_days: int
+    sample_share: Decimal
+    reminder_days_before: int
+    reminder_days_after: int
 
 
 TEMPLATE_FIELDS: tuple[str, ...] = tuple(TemplateData.__annotations__)
@@ -241,6 +247,9 @@ def agreement_template_for(*, plan: TerritorialPlan) -> AgreementTemplate:
             "advance_share": DEFAULT_ADVANCE_SHARE,
             "interim_report_months": DEFAULT_INTERIM_REPORT_MONTHS,
             "final_report_days": DEFAULT_FINAL_REPORT_DAYS,
+            "sample_share": DEFAULT_SAMPLE_SHARE,
+            "reminder_days_before": DEFAULT_REMINDER_DAYS_BEFORE,
+            "reminder_days_after": DEFAULT_REMINDER_DAYS_AFTER,
         },
     )
     return template

@@ -40,8 +40,13 @@ class Project(TimeStampedModel, StatusModel):
         ProjectStatus.COMPLETED: frozenset(
             {ProjectStatus.REPORTED, ProjectStatus.REVOKED}
         ),
+        # Back to completed when its final report or statement is reopened.
         ProjectStatus.REPORTED: frozenset(
-            {ProjectStatus.BALANCE_PAID, ProjectStatus.REVOKED}
+            {
+                ProjectStatus.BALANCE_PAID,
+                ProjectStatus.COMPLETED,
+                ProjectStatus.REVOKED,
+            }
         ),
         ProjectStatus.BALANCE_PAID: frozenset(),
         ProjectStatus.REVOKED: frozenset(),

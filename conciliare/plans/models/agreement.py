@@ -46,6 +46,23 @@ class AgreementTemplate(TimeStampedModel):
         _("rendicontazione finale entro (giorni dalla fine delle attività)"),
         default=60,
     )
+    sample_share = models.DecimalField(
+        _("autocertificazioni verificate a campione (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("10.00"),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+        help_text=_(
+            "Quota delle autocertificazioni di ogni rendiconto estratte a caso "
+            "per la verifica (almeno una, se ce ne sono)."
+        ),
+    )
+    reminder_days_before = models.PositiveSmallIntegerField(
+        _("promemoria (giorni prima della scadenza)"), default=15
+    )
+    reminder_days_after = models.PositiveSmallIntegerField(
+        _("sollecito (giorni dopo la scadenza)"), default=7
+    )
 
     class Meta:
         verbose_name = _("schema di convenzione")
@@ -54,7 +71,11 @@ class AgreementTemplate(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(advance_share__gte=0, advance_share__lte=100),
                 name="plans_template_advance_share_percent",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(sample_share__gte=0, sample_share__lte=100),
+                name="plans_template_sample_share_percent",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -110,6 +110,9 @@ def test_a_template_change_updates_the_agreements_still_to_sign():
             "advance_share": Decimal("33.33"),
             "interim_report_months": 6,
             "final_report_days": 90,
+            "sample_share": Decimal("10.00"),
+            "reminder_days_before": 15,
+            "reminder_days_after": 7,
         },
     )
 

@@ -210,5 +210,8 @@ def test_a_signed_agreement_is_signed_once_and_locks_the_template():
                 "advance_share": Decimal(40),
                 "interim_report_months": 12,
                 "final_report_days": 60,
+                "sample_share": Decimal("10.00"),
+                "reminder_days_before": 15,
+                "reminder_days_after": 7,
             },
         )

@@ -26,6 +26,9 @@ def _data(**overrides):
         "advance_share": Decimal("40.00"),
         "interim_report_months": 12,
         "final_report_days": 60,
+        "sample_share": Decimal("10.00"),
+        "reminder_days_before": 15,
+        "reminder_days_after": 7,
     }
     data.update(overrides)
     return data

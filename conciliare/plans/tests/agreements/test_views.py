@@ -30,6 +30,9 @@ def _template_post(**overrides):
         "advance_share": "40,00",
         "interim_report_months": "12",
         "final_report_days": "60",
+        "sample_share": "10",
+        "reminder_days_before": "15",
+        "reminder_days_after": "7",
     }
     data.update(overrides)
     return data

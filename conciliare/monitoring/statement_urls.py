@@ -1,0 +1,5 @@
+"""Routes of the monitoring's statement pages (joined in ``monitoring.urls``)."""
+
+from django.urls import URLPattern, URLResolver
+
+urlpatterns: list[URLPattern | URLResolver] = []
