@@ -7,7 +7,7 @@ MANAGE := $(UV) run --frozen python manage.py
 CHROMIUM ?= /usr/bin/chromium
 PYTEST_ARGS ?=
 
-.PHONY: bench-ranking bench-submissions help install uv deps assets migrate demo run serve worker totp test lint typecheck pytest bench messages
+.PHONY: bench-dashboards bench-ranking bench-submissions help install uv deps assets migrate demo run serve worker totp test lint typecheck pytest bench messages
 
 help:
 	@echo "make run    install what is missing, migrate, load the demo, serve http://127.0.0.1:$(PORT)"
@@ -38,6 +38,7 @@ demo: migrate
 run: demo
 	@$(MANAGE) collectstatic --no-input -v 0
 	@$(MANAGE) demo_accounts
+	@$(MANAGE) send_report_reminders --schedule >/dev/null
 	@echo "Serving http://127.0.0.1:$(PORT) (task worker running alongside; Ctrl+C stops both)"
 	@trap 'kill 0' EXIT INT TERM; \
 	  $(MANAGE) db_worker --queue-name default & \
@@ -75,6 +76,10 @@ bench: install
 	@$(UV) run --frozen python bench/run.py $(BENCH_ARGS)
 	@$(UV) run --frozen python bench/submissions.py $(SUBMISSION_BENCH_ARGS)
 	@$(UV) run --frozen python bench/ranking.py $(RANKING_BENCH_ARGS)
+	@$(UV) run --frozen python bench/dashboards.py $(DASHBOARD_BENCH_ARGS)
+
+bench-dashboards: install
+	@$(UV) run --frozen python bench/dashboards.py $(DASHBOARD_BENCH_ARGS)
 
 bench-ranking: install
 	@$(UV) run --frozen python bench/ranking.py $(RANKING_BENCH_ARGS)

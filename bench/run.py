@@ -265,6 +265,40 @@ TARGETS = [
         optional=True,
     ),
     Target(
+        "monitoring_list",
+        "/area-riservata/progetti/",
+        True,
+        OFFICER_LIST_BUDGET,
+        "ATS Milano officer's monitoring list of the funded projects with their "
+        "figures (signed in)",
+        optional=True,
+    ),
+    Target(
+        "monitoring_project",
+        "/area-riservata/progetti/321-2020-01/",
+        True,
+        DETAIL_BUDGET,
+        "AGRIWEL's monitoring page: reports, statements, payments, timeline "
+        "(signed in)",
+        optional=True,
+    ),
+    Target(
+        "dashboard_reserved",
+        "/area-riservata/cruscotto/",
+        True,
+        OFFICER_LIST_BUDGET,
+        "ATS Milano officer's dashboard (signed in, not cached)",
+        optional=True,
+    ),
+    Target(
+        "dashboard_public",
+        "/numeri/",
+        False,
+        DETAIL_BUDGET,
+        "the public dashboard of the 8 ATS (cached)",
+        optional=True,
+    ),
+    Target(
         "call_detail",
         "/avvisi/{synthetic_call_pk}/",
         False,

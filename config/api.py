@@ -9,6 +9,7 @@ from conciliare.applications.api import router as applications_router
 from conciliare.calls.api import router as calls_router
 from conciliare.core.exceptions import ApplicationError, InvalidTransition
 from conciliare.documents.api import router as documents_router
+from conciliare.monitoring.api import router as monitoring_router
 from conciliare.opendata.api import router as opendata_router
 from conciliare.partnerships.public_api import router as alliances_router
 from conciliare.plans.agreement_api import router as agreements_router
@@ -40,6 +41,7 @@ api.add_router("/rankings", rankings_router)
 api.add_router("/evaluations", evaluations_router)
 api.add_router("/plans", plans_router)
 api.add_router("/agreements", agreements_router)
+api.add_router("/monitoring", monitoring_router)
 api.add_router("/opendata", opendata_router)
 
 

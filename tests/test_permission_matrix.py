@@ -537,3 +537,164 @@ def test_each_role_on_reviews_rankings_and_plans(client, login_as, role):
     }
     assert wrong_pages == {}, (role, wrong_pages)
     assert wrong_rules == {}, (role, wrong_rules)
+
+
+# -- monitoring (issue 7) ------------------------------------------------------------
+
+MONITORING_MATRIX: dict[str, list[HTTPStatus]] = {
+    # the project's monitoring: its ATS, its committee, the Region, its lead body
+    "/area-riservata/progetti/{code}/": [
+        *[REDIRECT, NOT_FOUND, NOT_FOUND, OK, OK, NOT_FOUND, OK],
+        *[OK, NOT_FOUND],
+    ],
+    "/area-riservata/progetti/{code}/relazioni/{report}/": [
+        *[REDIRECT, NOT_FOUND, NOT_FOUND, OK, OK, NOT_FOUND, OK],
+        *[OK, NOT_FOUND],
+    ],
+    "/area-riservata/progetti/{code}/rendiconti/{statement}/": [
+        *[REDIRECT, NOT_FOUND, NOT_FOUND, OK, OK, NOT_FOUND, OK],
+        *[OK, NOT_FOUND],
+    ],
+    "/api/v1/monitoring/reports/{report}": [
+        *[UNAUTHORIZED, NOT_FOUND, NOT_FOUND, OK, OK, NOT_FOUND, OK],
+        *[OK, NOT_FOUND],
+    ],
+    # payments of a published plan's project are public
+    "/api/v1/monitoring/payments/?project={code}": [OK] * 9,
+}
+# (permission, object) -> may the role (in APPLICATION_ROLES order)?
+MONITORING_PERMISSIONS: dict[tuple[str, str], list[bool]] = {
+    ("monitoring.view_project", "project"): [N, N, N, Y, Y, N, Y, Y, N],
+    ("monitoring.report_on_project", "project"): [N, N, N, N, N, N, N, Y, N],
+    ("monitoring.edit_report", "draft_report"): [N, N, N, N, N, N, N, Y, N],
+    # a submitted report is the ATS's to judge, no longer the lead body's to edit
+    ("monitoring.edit_report", "report"): [N, N, N, N, N, N, N, N, N],
+    ("monitoring.review_report", "report"): [N, N, N, N, Y, N, N, N, N],
+    ("monitoring.check_statement", "statement"): [N, N, N, N, Y, N, N, N, N],
+    ("monitoring.record_payment", "project"): [N, N, N, N, Y, N, N, N, N],
+}
+
+
+@pytest.mark.parametrize("role", APPLICATION_ROLES)
+def test_each_role_on_the_monitoring_of_a_project(client, login_as, role):
+    # given a project of ATS Milano in progress, with a submitted report and
+    # statement, a draft report and the advance paid
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from conciliare.monitoring.models import (
+        ExpenditureStatement,
+        Expense,
+        MonitoringReport,
+        Payment,
+        ReportKind,
+        ReportStatus,
+        StatementKind,
+        StatementStatus,
+    )
+    from conciliare.monitoring.tests.factories import signed_project
+    from conciliare.projects.models import ProjectStatus
+
+    funded = signed_project()
+    project = funded.project
+    project.status = ProjectStatus.IN_PROGRESS
+    project.save(update_fields=["status"])
+    today = timezone.localdate()
+    report = MonitoringReport.objects.create(
+        project=project,
+        ats=project.ats,
+        kind=ReportKind.INTERIM,
+        period_start=today - timedelta(days=3),
+        period_end=today,
+        narrative="Avvio delle attività.",
+        status=ReportStatus.SUBMITTED,
+        submitted_at=timezone.now(),
+        submitted_by=funded.lead_rep,
+        created_by=funded.lead_rep,
+    )
+    draft = MonitoringReport.objects.create(
+        project=project,
+        ats=project.ats,
+        kind=ReportKind.INTERIM,
+        period_start=today - timedelta(days=3),
+        period_end=today,
+        created_by=funded.lead_rep,
+    )
+    statement = ExpenditureStatement.objects.create(
+        project=project,
+        ats=project.ats,
+        kind=StatementKind.INTERIM,
+        number=1,
+        period_start=today - timedelta(days=3),
+        period_end=today,
+        status=StatementStatus.SUBMITTED,
+        submitted_at=timezone.now(),
+        submitted_by=funded.lead_rep,
+        created_by=funded.lead_rep,
+    )
+    Expense.objects.create(
+        statement=statement,
+        organisation=funded.team.lead,
+        category="personnel",
+        description="Ore di coordinamento",
+        document_number="1/2026",
+        document_date=today,
+        amount="1200.00",
+        document=DocumentFactory.create(ats=project.ats, is_public=False),
+    )
+    Payment.objects.create(
+        project=project,
+        ats=project.ats,
+        kind="advance",
+        amount="22500.00",
+        act_number="12",
+        act_date=today,
+        paid_on=today,
+        recorded_by=funded.officer,
+    )
+    if role == "ats_officer_brescia":
+        user = login_as("ats_officer", ats_slug="brescia")
+    elif role == "lead_representative":
+        user = funded.lead_rep
+        client.force_login(user)
+    elif role == "partner_representative":
+        user = funded.team.partner_rep
+        client.force_login(user)
+    elif role == "org_representative":
+        user = login_as(role, organisation=OrganisationFactory.create())
+    else:
+        user = login_as(role)
+    ids = {"code": project.code, "report": report.pk, "statement": statement.pk}
+    objects = {
+        "project": project,
+        "report": report,
+        "draft_report": draft,
+        "statement": statement,
+    }
+    index = APPLICATION_ROLES.index(role)
+
+    # when
+    statuses = {url: client.get(url.format(**ids)) for url in MONITORING_MATRIX}
+    person = user or AnonymousUser()
+    decisions = {
+        (perm, name): person.has_perm(perm, objects[name])
+        for perm, name in MONITORING_PERMISSIONS
+    }
+
+    # then
+    wrong_pages = {
+        url: response.status_code
+        for url, response in statuses.items()
+        if response.status_code != MONITORING_MATRIX[url][index]
+    }
+    wrong_rules = {
+        key: allowed
+        for key, allowed in decisions.items()
+        if allowed is not MONITORING_PERMISSIONS[key][index]
+    }
+    assert wrong_pages == {}, (role, wrong_pages)
+    assert wrong_rules == {}, (role, wrong_rules)
+    # the plan is validated, so its project's advance is public to everyone
+    payments = statuses["/api/v1/monitoring/payments/?project={code}"].json()
+    assert [item["amount"] for item in payments["items"]] == ["22500.00"]

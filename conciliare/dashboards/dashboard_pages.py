@@ -8,11 +8,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from conciliare.dashboards.charts import Chart, bar_chart
 from conciliare.dashboards.dashboard_selectors import ats_figures, period_figures
 from conciliare.dashboards.forms import PeriodForm
+from conciliare.dashboards.implementation_tables import (
+    ats_reached_table,
+    ats_reports_table,
+    spending_table,
+)
 from conciliare.dashboards.tables import (
     Table,
     ats_table,
@@ -26,15 +33,16 @@ from conciliare.territory.models import ProgrammingPeriod
 
 @dataclass
 class Panel:
-    """A chart with its table."""
+    """A chart with its table and the address of its CSV."""
 
     table: Table
     chart: Chart
+    csv_href: str = ""
 
 
 @dataclass
 class Dashboard:
-    form: PeriodForm
+    form: PeriodForm | None
     period: ProgrammingPeriod | None
     panels: list[Panel]
 
@@ -65,21 +73,31 @@ def dashboard_build(
     tables: list[Table] = []
     if period is not None:
         rows = ats_figures(period=period, ats_ids=ats_ids)
+        name = period.name
         tables += [
-            ats_table(rows, period_name=period.name),
-            beneficiaries_table(rows, period_name=period.name, limit=limit),
+            ats_table(rows, period_name=name),
+            spending_table(rows, period_name=name),
+            beneficiaries_table(rows, period_name=name, limit=limit),
+            ats_reached_table(rows, period_name=name, limit=limit),
+            ats_reports_table(rows, period_name=name),
         ]
     tables += [
         periods_table(period_figures(ats_ids=ats_ids), limit=limit),
         historical_table(),
     ]
-    panels = [Panel(table=table, chart=bar_chart(table)) for table in tables]
-    return Dashboard(form=form, period=period, panels=panels)
+    return Dashboard(form=form, period=period, panels=panels_of(tables))
 
 
-def csv_response(table: Table, *, period: ProgrammingPeriod | None) -> HttpResponse:
+def panels_of(tables: list[Table]) -> list[Panel]:
+    return [Panel(table=table, chart=bar_chart(table)) for table in tables]
+
+
+def csv_response(
+    table: Table, *, period: ProgrammingPeriod | None, prefix: str = "conciliare"
+) -> HttpResponse:
     """The table as CSV (UTF-8 with a byte order mark, as the open data, so
-    that spreadsheets read accents), its notes after a blank line."""
+    that spreadsheets read accents), its notes after a blank line; named
+    ``<prefix>-<table>[-<period>].csv``."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     for line in table.csv_rows():
@@ -91,16 +109,28 @@ def csv_response(table: Table, *, period: ProgrammingPeriod | None) -> HttpRespo
     response = HttpResponse(
         ("\ufeff" + buffer.getvalue()).encode(), content_type="text/csv; charset=utf-8"
     )
-    suffix = (
-        f"-{period.slug}" if period and table.slug in ("ats", "beneficiari") else ""
-    )
+    suffix = f"-{period.slug}" if period and table.per_period else ""
     response["Content-Disposition"] = (
-        f'attachment; filename="conciliare-{table.slug}{suffix}.csv"'
+        f'attachment; filename="{prefix}-{table.slug}{suffix}.csv"'
     )
     return response
 
 
-def context(dashboard: Dashboard, **extra: Any) -> dict[str, Any]:
+def context(
+    dashboard: Dashboard,
+    *,
+    csv_url: str,
+    csv_args: tuple[Any, ...] = (),
+    **extra: Any,
+) -> dict[str, Any]:
+    """The page's context; each panel gets the address of its CSV (the
+    route ``csv_url`` with ``csv_args`` and the table's slug, and the
+    period for the tables of one period)."""
+    for panel in dashboard.panels:
+        href = reverse(csv_url, args=[*csv_args, panel.table.slug])
+        if dashboard.period is not None and panel.table.per_period:
+            href += "?" + urlencode({"periodo": dashboard.period.slug})
+        panel.csv_href = href
     return {
         "form": dashboard.form,
         "period": dashboard.period,

@@ -63,6 +63,8 @@ class Table:
     rows: list[Row]
     total: Row | None = None
     notes: list["str | StrPromise"] = field(default_factory=list)
+    #: The figures of the period chosen (its CSV is named after it).
+    per_period: bool = False
 
     @property
     def has_suppressed(self) -> bool:
@@ -78,9 +80,9 @@ class Table:
             yield [row.label, *(cell.csv for cell in row.cells)]
 
 
-class _Cells:
-    """Makes cells in the active language, hiding small counts when
-    ``limit`` is given."""
+class Cells:
+    """Makes cells in the active language, hiding small counts of people
+    when ``limit`` is given."""
 
     def __init__(self, limit: int | None) -> None:
         self.limit = limit
@@ -105,8 +107,30 @@ class _Cells:
             return Cell(None, f"< {self.limit}", suppressed=True)
         return self.number(count)
 
+    def text(self, text: str) -> Cell:
+        return Cell(text, text, numeric=False)
 
-def _suppression_note(limit: int) -> str:
+
+def kinds_row(label: str, counts: dict[str, int], cells: Cells) -> Row:
+    """Counts of people by kind and their total; the total is hidden with
+    any of them (it would give the hidden one away)."""
+    kinds = [cells.people(counts[kind]) for kind in BeneficiaryKind.values]
+    hides = any(cell.suppressed for cell in kinds)
+    total = cells.hidden() if hides else cells.people(sum(counts.values()))
+    return Row(label, [*kinds, total])
+
+
+def kind_columns() -> list[Column]:
+    return [
+        *(
+            Column(str(label), "count", charted=True)
+            for label in BeneficiaryKind.labels
+        ),
+        Column(_("Totale"), "count"),
+    ]
+
+
+def suppression_note(limit: int) -> str:
     return _(
         "Per tutelare la riservatezza, i conteggi di beneficiari inferiori a "
         "%(limit)s sono indicati come «< %(limit)s» e i totali da cui si "
@@ -114,12 +138,12 @@ def _suppression_note(limit: int) -> str:
     ) % {"limit": limit}
 
 
-def _money_sum(values: Sequence[Decimal]) -> Decimal:
+def money_sum(values: Sequence[Decimal]) -> Decimal:
     return sum(values, Decimal("0.00"))
 
 
 def ats_table(rows: list[AtsFigures], *, period_name: str) -> Table:
-    cells = _Cells(None)
+    cells = Cells(None)
     return Table(
         slug="ats",
         title=_("Risorse per ATS, periodo %(period)s") % {"period": period_name},
@@ -150,14 +174,15 @@ def ats_table(rows: list[AtsFigures], *, period_name: str) -> Table:
         total=Row(
             _("Totale"),
             [
-                cells.money(_money_sum([r.allocation for r in rows])),
-                cells.money(_money_sum([r.committed for r in rows])),
+                cells.money(money_sum([r.allocation for r in rows])),
+                cells.money(money_sum([r.committed for r in rows])),
                 cells.number(sum(r.projects for r in rows)),
-                cells.money(_money_sum([r.cofinancing for r in rows])),
+                cells.money(money_sum([r.cofinancing for r in rows])),
             ],
         )
         if len(rows) > 1
         else None,
+        per_period=True,
         notes=[
             _(
                 "L'impegnato è quello della versione pubblicata del piano "
@@ -168,20 +193,10 @@ def ats_table(rows: list[AtsFigures], *, period_name: str) -> Table:
     )
 
 
-def _kind_columns() -> list[Column]:
-    return [
-        *(
-            Column(str(label), "count", charted=True)
-            for label in BeneficiaryKind.labels
-        ),
-        Column(_("Totale"), "count"),
-    ]
-
-
 def beneficiaries_table(
     rows: list[AtsFigures], *, period_name: str, limit: int | None
 ) -> Table:
-    cells = _Cells(limit)
+    cells = Cells(limit)
     table = Table(
         slug="beneficiari",
         title=_("Beneficiari attesi per ATS e tipo, periodo %(period)s")
@@ -191,38 +206,32 @@ def beneficiaries_table(
             "per tipo di destinatari, come dichiarati nelle domande."
         ),
         label_header=_("ATS"),
-        columns=_kind_columns(),
-        rows=[_beneficiaries_row(row, cells) for row in rows],
+        columns=kind_columns(),
+        rows=[kinds_row(row.ats.short_name, row.beneficiaries, cells) for row in rows],
+        per_period=True,
     )
     if limit is not None and table.has_suppressed:
-        table.notes.append(_suppression_note(limit))
+        table.notes.append(suppression_note(limit))
     return table
 
 
-def _beneficiaries_row(row: AtsFigures, cells: _Cells) -> Row:
-    """One ATS's counts by kind; the row's total is hidden with any of them."""
-    kinds = [cells.people(row.beneficiaries[k]) for k in BeneficiaryKind.values]
-    hides = any(cell.suppressed for cell in kinds)
-    total = cells.hidden() if hides else cells.people(row.beneficiaries_total)
-    return Row(row.ats.short_name, [*kinds, total])
-
-
-def _period_people(row: PeriodFigures, cells: _Cells) -> Cell:
+def _period_people(total: int, smallest_cell: int, cells: Cells) -> Cell:
     """The period's total, hidden when one of its ATS's counts is."""
-    if cells.limit is not None and is_suppressed(row.smallest_cell, limit=cells.limit):
+    if cells.limit is not None and is_suppressed(smallest_cell, limit=cells.limit):
         return cells.hidden()
-    return cells.people(row.beneficiaries_total)
+    return cells.people(total)
 
 
 def periods_table(rows: list[PeriodFigures], *, limit: int | None) -> Table:
-    cells = _Cells(limit)
+    cells = Cells(limit)
     table = Table(
         slug="periodi",
-        title=_("Risorse e beneficiari attesi per periodo"),
+        title=_("Risorse, beneficiari attesi e attuazione per periodo"),
         description=_(
             "Per ogni periodo di programmazione gestito sulla piattaforma: "
             "assegnazione regionale, impegnato, progetti finanziati, "
-            "cofinanziamento dei partner e beneficiari attesi."
+            "cofinanziamento dei partner e beneficiari attesi; poi la spesa "
+            "ammessa, il pagato e i destinatari raggiunti."
         ),
         label_header=_("Periodo"),
         columns=[
@@ -231,6 +240,9 @@ def periods_table(rows: list[PeriodFigures], *, limit: int | None) -> Table:
             Column(_("Progetti finanziati"), "count"),
             Column(_("Cofinanziamento dei partner (EUR)"), "money"),
             Column(_("Beneficiari attesi"), "count"),
+            Column(_("Spesa ammessa (EUR)"), "money", charted=True),
+            Column(_("Pagato (EUR)"), "money", charted=True),
+            Column(_("Destinatari raggiunti"), "count"),
         ],
         rows=[
             Row(
@@ -240,21 +252,28 @@ def periods_table(rows: list[PeriodFigures], *, limit: int | None) -> Table:
                     cells.money(row.committed),
                     cells.number(row.projects),
                     cells.money(row.cofinancing),
-                    _period_people(row, cells),
+                    _period_people(row.beneficiaries_total, row.smallest_cell, cells),
+                    cells.money(row.implementation.spent),
+                    cells.money(row.implementation.paid),
+                    _period_people(
+                        row.implementation.reached_total,
+                        row.smallest_reached_cell,
+                        cells,
+                    ),
                 ],
             )
             for row in rows
         ],
     )
     if limit is not None and table.has_suppressed:
-        table.notes.append(_suppression_note(limit))
+        table.notes.append(suppression_note(limit))
     return table
 
 
 def historical_table() -> Table:
     """The published results of 2014-2016 and 2017-2018, with their source.
     Approximate figures keep the source's words in the page."""
-    cells = _Cells(None)
+    cells = Cells(None)
 
     def noted(count: int | None, note: object) -> Cell:
         cell = cells.number(count)

@@ -55,7 +55,7 @@ def ensure_draft_authors(*, admin: User) -> dict[str, User]:
             .get(ats__slug="milano", slug=slug)
             .lead
         )
-        authors[slug] = _ensure_representative(
+        authors[slug] = ensure_representative(
             admin=admin, email=email, full_name=full_name, organisation=lead
         )
     return authors
@@ -82,7 +82,7 @@ def ensure_draft_applications(*, call: Call, authors: dict[str, User]) -> int:
     return added
 
 
-def _ensure_representative(
+def ensure_representative(
     *, admin: User, email: str, full_name: str, organisation: Organisation
 ) -> User:
     user = User.objects.filter(email=email).first()

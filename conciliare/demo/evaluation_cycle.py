@@ -31,7 +31,11 @@ from conciliare.demo.call_applications import demo_pdf
 from conciliare.demo.calls import CALL_TITLE
 from conciliare.plans.agreement_services import agreement_sign, agreements_generate
 from conciliare.plans.models import Agreement, PlanVersion
-from conciliare.plans.plan_content_services import plan_summary_set, system_action_add
+from conciliare.plans.plan_content_services import (
+    milestones_set,
+    plan_summary_set,
+    system_action_add,
+)
 from conciliare.plans.plan_services import (
     plan_approve,
     plan_create,
@@ -70,6 +74,22 @@ PLAN_ACT = ("Deliberazione 390", date(2020, 5, 29))
 #: "validated June 2020": the day is illustrative.
 VALIDATED_AT = datetime(2020, 6, 16, 10, 0, tzinfo=UTC)
 SIGNED_ON = date(2020, 7, 15)
+#: The plan's monitoring: the interim report after the first year of
+#: activities, the final one two months after the end (31/05/2023) [S5].
+MILESTONES = [
+    {
+        "kind": "interim_report",
+        "due_on": date(2021, 7, 30),
+        "indicators": "Destinatari raggiunti, attività avviate, spesa sostenuta.",
+        "description": "Relazione intermedia dei progetti e delle azioni di sistema.",
+    },
+    {
+        "kind": "final_report",
+        "due_on": date(2023, 7, 30),
+        "indicators": "Risultati raggiunti e rendicontazione delle spese.",
+        "description": "Relazione finale e rendicontazione dei progetti.",
+    },
+]
 
 
 @dataclass(frozen=True)
@@ -286,6 +306,7 @@ def _link_projects(*, call: Call, actor: User) -> None:
 def _plan(*, officer: User, regional: User, call: Call) -> PlanVersion:
     version = plan_create(actor=officer, call=call)
     plan_summary_set(actor=officer, version=version, summary=PLAN_SUMMARY)
+    milestones_set(actor=officer, version=version, rows=MILESTONES)
     operators = [
         Organisation.objects.get(legal_name__startswith=name)
         for name in ("Città Metropolitana di Milano", "CGIL Camera del Lavoro")

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from conciliare.accounts.models import User
 from conciliare.audit.services import event_record
+from conciliare.core.cache import public_cache_invalidate
+from conciliare.core.exceptions import ApplicationError, InvalidTransition
 from conciliare.core.permissions import ensure_perm
 from conciliare.monitoring.models import (
     ExpenditureStatement,
@@ -23,9 +25,29 @@ from conciliare.monitoring.models import (
 )
 from conciliare.projects.models import Project, ProjectStatus
 
+#: A closed project: its reports and statements can no longer be reopened,
+#: it owes no more reports and its grant can no longer be revoked.
+CLOSED_STATUSES = frozenset({ProjectStatus.BALANCE_PAID, ProjectStatus.REVOKED})
+
+
+def project_revoked_refuse(project: Project) -> None:
+    """ApplicationError when the project's grant was revoked: its reports
+    and statements no longer change."""
+    if project.status == ProjectStatus.REVOKED:
+        raise ApplicationError(_("Il contributo del progetto è stato revocato."))
+
 
 def _locked(project: Project) -> Project:
     return Project.objects.select_for_update(of=("self",)).get(pk=project.pk)
+
+
+def _movable(project: Project, target: str) -> None:
+    """InvalidTransition before any date is checked: a project not started
+    is refused as such, not for a date."""
+    if not project.can_transition_to(target):
+        raise InvalidTransition(
+            current=project.status_label, target=str(ProjectStatus(target).label)
+        )
 
 
 def _move(
@@ -49,6 +71,7 @@ def _move(
         changes=changes,
         note=note,
     )
+    transaction.on_commit(public_cache_invalidate)
     return project
 
 
@@ -58,6 +81,7 @@ def project_start(*, actor: User, project: Project, started_on: date) -> Project
     the agreement was signed)."""
     ensure_perm(actor, "monitoring.declare_progress", project)
     project = _locked(project)
+    _movable(project, ProjectStatus.IN_PROGRESS)
     if started_on > timezone.localdate():
         raise ValidationError(
             {"started_on": _("La data di avvio non può essere nel futuro.")}
@@ -92,6 +116,7 @@ def project_complete(*, actor: User, project: Project, ended_on: date) -> Projec
     they started)."""
     ensure_perm(actor, "monitoring.declare_progress", project)
     project = _locked(project)
+    _movable(project, ProjectStatus.COMPLETED)
     if ended_on > timezone.localdate():
         raise ValidationError(
             {"ended_on": _("La data di conclusione non può essere nel futuro.")}

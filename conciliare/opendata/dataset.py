@@ -25,12 +25,14 @@ EU_AUTHORITY = "http://publications.europa.eu/resource/authority"
 
 class ColumnKind(StrEnum):
     """How a value is written: text, an amount in euro with two decimals
-    (a dot as decimal separator), an ISO date (YYYY-MM-DD) or an integer."""
+    (a dot as decimal separator), an ISO date (YYYY-MM-DD), an integer or a
+    number with up to two decimals (a dot as decimal separator)."""
 
     TEXT = "text"
     AMOUNT = "amount"
     DATE = "date"
     INTEGER = "integer"
+    DECIMAL = "decimal"
 
     @property
     def label(self) -> "StrPromise":
@@ -39,6 +41,7 @@ class ColumnKind(StrEnum):
             ColumnKind.AMOUNT: _("importo in euro (due decimali, punto decimale)"),
             ColumnKind.DATE: _("data (AAAA-MM-GG)"),
             ColumnKind.INTEGER: _("numero intero"),
+            ColumnKind.DECIMAL: _("numero (fino a due decimali, punto decimale)"),
         }[self]
 
 

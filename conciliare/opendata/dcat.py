@@ -35,9 +35,9 @@ CATALOGUE_TITLE = gettext_lazy(
     "Dati aperti delle Reti territoriali per la conciliazione vita-lavoro"
 )
 CATALOGUE_DESCRIPTION = gettext_lazy(
-    "Progetti, soggetti, assegnazioni regionali e contributi delle Reti "
-    "territoriali per la conciliazione vita-lavoro di Regione Lombardia, "
-    "pubblicati da Conciliare."
+    "Progetti, soggetti, pagamenti, destinatari raggiunti e indicatori, "
+    "assegnazioni regionali e contributi delle Reti territoriali per la "
+    "conciliazione vita-lavoro di Regione Lombardia, pubblicati da Conciliare."
 )
 
 

@@ -2,7 +2,8 @@
 with a byte-order mark so that spreadsheets read the accents, comma
 separated, RFC 4180 quoting, CRLF line ends) and JSON (a list of objects
 with the column names as keys). Amounts are written with two decimals and a
-dot, dates as ISO 8601; an empty value is an empty CSV field and a JSON null."""
+dot, other numbers with the decimals they need (``12``, ``12.5``), dates as
+ISO 8601; an empty value is an empty CSV field and a JSON null."""
 
 import csv
 import json
@@ -21,12 +22,19 @@ def _amount(value: Decimal) -> str:
     return f"{value.quantize(CENT, ROUND_HALF_UP):.2f}"
 
 
+def _number(value: Decimal) -> str:
+    text = _amount(value)
+    return text.rstrip("0").rstrip(".")
+
+
 def cell_text(kind: ColumnKind, value: Any) -> str:
     """``value`` as a CSV field."""
     if value is None:
         return ""
     if kind == ColumnKind.AMOUNT:
         return _amount(Decimal(value))
+    if kind == ColumnKind.DECIMAL:
+        return _number(Decimal(value))
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
@@ -38,6 +46,8 @@ def cell_json(kind: ColumnKind, value: Any) -> str:
         return "null"
     if kind == ColumnKind.AMOUNT:
         return _amount(Decimal(value))
+    if kind == ColumnKind.DECIMAL:
+        return _number(Decimal(value))
     if kind == ColumnKind.INTEGER:
         return str(int(value))
     return json.dumps(cell_text(kind, value), ensure_ascii=False)

@@ -4,11 +4,20 @@ dataset: write its module in ``datasets/`` and name it here."""
 from django.http import Http404
 
 from conciliare.opendata.dataset import Dataset
-from conciliare.opendata.datasets import assegnazioni, contributi, progetti, soggetti
+from conciliare.opendata.datasets import (
+    assegnazioni,
+    contributi,
+    indicatori,
+    pagamenti,
+    progetti,
+    soggetti,
+)
 
 DATASETS: tuple[Dataset, ...] = (
     progetti.DATASET,
     soggetti.DATASET,
+    pagamenti.DATASET,
+    indicatori.DATASET,
     assegnazioni.DATASET,
     contributi.DATASET,
 )

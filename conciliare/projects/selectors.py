@@ -11,6 +11,10 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
 from conciliare.core.search import text_search
+from conciliare.dashboards.project_implementation import (
+    implementation_annotate,
+    implementation_of,
+)
 from conciliare.partnerships.models import Alliance, Partner
 from conciliare.projects.models import Project
 from conciliare.territory.models import ATS, InterventionArea, ProgrammingPeriod
@@ -44,10 +48,11 @@ def project_list_public(
 
 
 def project_get_public(*, code: str) -> Project:
-    """One project with its areas and its alliance's current partners (404
-    when missing)."""
-    return get_object_or_404(
-        _projects().prefetch_related(
+    """One project with its areas, its alliance's current partners (404
+    when missing) and ``implementation``: what it was paid and reached, for
+    a project with a signed agreement of a public plan (else None)."""
+    project = get_object_or_404(
+        implementation_annotate(_projects()).prefetch_related(
             "areas",
             Prefetch(
                 "alliance__partners",
@@ -59,6 +64,8 @@ def project_get_public(*, code: str) -> Project:
         ),
         code=code,
     )
+    project.implementation = implementation_of(project)  # type: ignore[attr-defined]
+    return project
 
 
 def project_search_public(*, q: str) -> QuerySet[Project]:

@@ -1,7 +1,12 @@
 """Plans for the dashboard tests: one ATS's plan with a chosen system
-action, at draft or approved (public), and the allocation of an ATS."""
+action, at draft or approved (public), and the allocation of an ATS; and
+the dashboards' tables read back from the page and from their CSV."""
 
+import codecs
+import csv
+import io
 from decimal import Decimal
+from html.parser import HTMLParser
 
 from conciliare.accounts.models import Role
 from conciliare.accounts.tests.factories import make_user
@@ -46,3 +51,50 @@ def allocation_of(ats_slug: str, period_slug: str = "2020-2023") -> Decimal:
         ),
         Decimal(0),
     )
+
+
+class TableReader(HTMLParser):
+    """The text of the cells of the table ``table_id``, row by row."""
+
+    def __init__(self, table_id: str) -> None:
+        super().__init__()
+        self.table_id = table_id
+        self.inside = False
+        self.rows: list[list[str]] = []
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table" and dict(attrs).get("id") == self.table_id:
+            self.inside = True
+        elif self.inside and tag == "tr":
+            self.rows.append([])
+        elif self.inside and tag in ("td", "th"):
+            self.cell = []
+
+    def handle_endtag(self, tag):
+        if tag == "table":
+            self.inside = False
+        elif self.inside and tag in ("td", "th") and self.cell is not None:
+            self.rows[-1].append(" ".join("".join(self.cell).split()))
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def table_rows(body: str, slug: str) -> list[list[str]]:
+    reader = TableReader(f"tabella-{slug}")
+    reader.feed(body)
+    return reader.rows
+
+
+def csv_table(response) -> tuple[list[list[str]], list[list[str]]]:
+    """The table's rows and the notes after the blank line."""
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.content.startswith(codecs.BOM_UTF8)
+    lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    if [] in lines:
+        cut = lines.index([])
+        return lines[:cut], lines[cut + 1 :]
+    return lines, []

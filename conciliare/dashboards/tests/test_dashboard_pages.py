@@ -3,12 +3,8 @@ their charts and CSV, small counts hidden only on public pages, drafts left
 out, the historical figures with their source, who may open the reserved
 dashboard and what an ATS's officer sees."""
 
-import codecs
-import csv
-import io
 import re
 from decimal import Decimal
-from html.parser import HTMLParser
 
 import pytest
 from django.db import connection
@@ -20,60 +16,24 @@ from conciliare.accounts.tests.factories import ROLES
 from conciliare.applications.models import ApplicationTargetGroup
 from conciliare.core.cache import public_cache_invalidate
 from conciliare.core.money import AmountFormatter
+from conciliare.dashboards.tests.helpers import csv_table as _csv
 from conciliare.dashboards.tests.helpers import plan_of
+from conciliare.dashboards.tests.helpers import table_rows as _table
 from conciliare.territory.models import ATS
 
 pytestmark = pytest.mark.django_db
 
 PUBLIC = reverse("dashboards-public:region")
 RESERVED = reverse("dashboards:region")
-
-
-class _TableReader(HTMLParser):
-    """The text of the cells of the table ``table_id``, row by row."""
-
-    def __init__(self, table_id: str) -> None:
-        super().__init__()
-        self.table_id = table_id
-        self.inside = False
-        self.rows: list[list[str]] = []
-        self.cell: list[str] | None = None
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "table" and dict(attrs).get("id") == self.table_id:
-            self.inside = True
-        elif self.inside and tag == "tr":
-            self.rows.append([])
-        elif self.inside and tag in ("td", "th"):
-            self.cell = []
-
-    def handle_endtag(self, tag):
-        if tag == "table":
-            self.inside = False
-        elif self.inside and tag in ("td", "th") and self.cell is not None:
-            self.rows[-1].append(" ".join("".join(self.cell).split()))
-            self.cell = None
-
-    def handle_data(self, data):
-        if self.cell is not None:
-            self.cell.append(data)
-
-
-def _table(body: str, slug: str) -> list[list[str]]:
-    reader = _TableReader(f"tabella-{slug}")
-    reader.feed(body)
-    return reader.rows
-
-
-def _csv(response) -> tuple[list[list[str]], list[list[str]]]:
-    """The table's rows and the notes after the blank line."""
-    assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response.content.startswith(codecs.BOM_UTF8)
-    lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    if [] in lines:
-        cut = lines.index([])
-        return lines[:cut], lines[cut + 1 :]
-    return lines, []
+SLUGS = (
+    "ats",
+    "spesa",
+    "beneficiari",
+    "raggiunti",
+    "relazioni",
+    "periodi",
+    "storico",
+)
 
 
 def _milano_with_few_families():
@@ -100,8 +60,8 @@ def test_the_public_page_shows_the_eight_ats_with_charts_tables_and_csv_links(cl
     assert rows[milano][3] == "2"
     assert rows[brianza][2] == "€ 0,00"  # a draft commits nothing publicly
     assert len(rows) == 9  # 8 ATS and the total
-    assert body.count('role="img"') == 4
-    for slug in ("ats", "beneficiari", "periodi", "storico"):
+    assert body.count('role="img"') == len(SLUGS)
+    for slug in SLUGS:
         assert (
             f'aria-labelledby="grafico-{slug}-titolo grafico-{slug}-descrizione"'
             in body
@@ -154,7 +114,7 @@ def test_the_threshold_is_a_setting(client, settings):
     assert rows[milano][2:] == ["3", "0", "0", "243"]
 
 
-@pytest.mark.parametrize("slug", ["ats", "beneficiari", "periodi", "storico"])
+@pytest.mark.parametrize("slug", SLUGS)
 def test_each_csv_holds_the_same_figures_as_its_table(client, slug):
     _milano_with_few_families()
     amounts = AmountFormatter()

@@ -7,6 +7,7 @@ from django.db.models import Count
 from conciliare.accounts.models import Role, User
 from conciliare.audit.models import AuditEvent
 from conciliare.documents.models import Document, DocumentKind
+from conciliare.monitoring.models import Expense
 from conciliare.partnerships.models import Alliance, Partner, PartnerRole
 from conciliare.projects.models import Project, ProjectOrigin
 from conciliare.registry.models import MembershipStatus, Network, Organisation
@@ -70,11 +71,18 @@ def test_load_demo_twice_loads_everything_once():
     assert event.actor.email == "regione@conciliare.demo"
 
     # public and private demo documents
-    # one private demo document and the five signed agreements of the 2020
-    # plan; the others are applications' attachments and receipts
+    # one private demo document, the five signed agreements of the 2020
+    # plan and the supporting documents of its projects' expenses (one each,
+    # and one shared by the synthetic statements); the others are
+    # applications' attachments and receipts
     private = Document.objects.filter(is_public=False).exclude(kind=DocumentKind.OTHER)
-    assert private.exclude(kind=DocumentKind.AGREEMENT).count() == 1
+    kinds = (DocumentKind.AGREEMENT, DocumentKind.REPORT)
+    assert private.exclude(kind__in=kinds).count() == 1
     assert private.filter(kind=DocumentKind.AGREEMENT).count() == 5
+    assert (
+        private.filter(kind=DocumentKind.REPORT).count()
+        == Expense.objects.values("document").distinct().count()
+    )
 
     # the networks: ATS Milano had 398 members in 2020-2023 (seed 001); in
     # 2025-2027 people wait for the ATS and IRENE was approved by its officer

@@ -5,7 +5,8 @@ self-declarations, drawn at random with its seed recorded so that anyone can
 repeat the draw. A checked statement changes only through an audited
 reopening."""
 
-from typing import ClassVar
+from decimal import Decimal
+from typing import TYPE_CHECKING, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -15,8 +16,11 @@ from django.utils.translation import gettext_lazy as _
 from conciliare.applications.models import BudgetCategory
 from conciliare.core.models import StatusModel, TimeStampedModel
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
-def _money(verbose_name: str) -> models.DecimalField:  # type: ignore[type-arg]
+
+def _money(verbose_name: "StrPromise") -> "models.DecimalField[Decimal, Decimal]":
     return models.DecimalField(verbose_name, max_digits=12, decimal_places=2)
 
 

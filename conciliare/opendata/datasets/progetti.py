@@ -2,6 +2,7 @@
 the variables where one applies."""
 
 from collections.abc import Iterator
+from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,11 @@ from conciliare.opendata.dataset import (
     Row,
     RowContext,
     in_italian,
+)
+from conciliare.opendata.monitoring_selectors import (
+    money_annotate,
+    movements_modified,
+    statements_modified,
 )
 from conciliare.opendata.selectors import project_rows_open, projects_modified
 from conciliare.projects.models import Project, ProjectOrigin, ProjectStatus
@@ -67,6 +73,31 @@ COLUMNS = (
             "partner, dal Piano quando il progetto vi figura."
         ),
         "",
+    ),
+    Column(
+        "IMPORTO_PAGATO",
+        AMOUNT,
+        _(
+            "Pagato dall'ATS all'ente capofila (anticipo, acconti, saldo); "
+            "il dettaglio è nel dataset pagamenti."
+        ),
+        "",
+    ),
+    Column(
+        "IMPORTO_RECUPERATO",
+        AMOUNT,
+        _("Somme restituite dal capofila (dopo una revoca o un saldo negativo)."),
+        "",
+    ),
+    Column(
+        "SPESA_AMMESSA",
+        AMOUNT,
+        _(
+            "Spesa sostenuta dal capofila e dai partner e riconosciuta "
+            "ammissibile dall'ATS nei rendiconti verificati."
+        ),
+        "TOT_PAGAMENTI (approssimazione: in OpenCoesione i pagamenti del "
+        "soggetto attuatore)",
     ),
     Column(
         "OC_DATA_INIZIO_PROGETTO",
@@ -147,6 +178,19 @@ COLUMNS = (
 )
 
 
+def _money(project: Project) -> Row:
+    """What the monitoring knows (nothing for a historical project)."""
+    known = project.origin != ProjectOrigin.HISTORICAL
+    return {
+        column: getattr(project, field, None) if known else None
+        for column, field in (
+            ("IMPORTO_PAGATO", "paid_total"),
+            ("IMPORTO_RECUPERATO", "recovered_total"),
+            ("SPESA_AMMESSA", "eligible_total"),
+        )
+    }
+
+
 def _row(project: Project, context: RowContext) -> Row:
     grant = getattr(project, "plan_grant", None)
     total = getattr(project, "plan_total_cost", None)
@@ -163,6 +207,7 @@ def _row(project: Project, context: RowContext) -> Row:
         if grant is not None
         else project.public_funding,
         "COSTO_TOTALE": total if total is not None else project.total_cost,
+        **_money(project),
         "OC_DATA_INIZIO_PROGETTO": project.starts_on,
         "OC_DATA_FINE_PROGETTO_PREVISTA": project.ends_on,
         "OC_STATO_PROGETTO": str(ProjectStatus(project.status).label),
@@ -186,8 +231,14 @@ def _row(project: Project, context: RowContext) -> Row:
 
 
 def rows(context: RowContext) -> Iterator[Row]:
-    projects = project_rows_open().iterator(CHUNK_SIZE)
+    projects = money_annotate(project_rows_open()).iterator(CHUNK_SIZE)
     return in_italian(_row(project, context) for project in projects)
+
+
+def modified() -> date | None:
+    """The projects, their payments or their statements, the latest."""
+    days = (projects_modified(), movements_modified(), statements_modified())
+    return max((day for day in days if day is not None), default=None)
 
 
 DATASET = Dataset(
@@ -197,12 +248,13 @@ DATASET = Dataset(
         "I progetti di conciliazione vita-lavoro finanziati dai Piani "
         "Territoriali delle ATS lombarde e quelli dei periodi precedenti: "
         "codice, titolo, aree di intervento, finanziamento pubblico, costo, "
-        "date, stato, soggetti programmatore e attuatore, territorio. Le "
+        "pagato, spesa ammessa, date, stato, soggetti programmatore e "
+        "attuatore, territorio. Le "
         "variabili seguono i nomi del dataset progetti di OpenCoesione dove "
         "ne esiste uno equivalente."
     ),
     columns=COLUMNS,
     rows=rows,
-    modified=projects_modified,
+    modified=modified,
     keywords=(_("conciliazione vita-lavoro"), _("progetti"), _("welfare")),
 )

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from conciliare.dashboards.tests.monitoring_rows import pay, recover, report
 from conciliare.opendata.registry import DATASETS
 from conciliare.opendata.tests.downloads import csv_rows, download_bytes, json_rows
 from conciliare.plans.agreement_services import agreements_generate
@@ -22,6 +23,14 @@ SLUGS = [dataset.slug for dataset in DATASETS]
 def published():
     setup = make_agreement_plan(grants=("45000.01", "30000.00"))
     agreements_generate(actor=setup.officer, version=setup.version)
+    project = setup.projects[0]
+    pay(project, "22500.01")
+    recover(project, "0.01")
+    report(
+        project,
+        reach={("workers", None): (25, 15, 10), ("firms", None): (4, None, None)},
+        indicators=(("Ore di servizio", "0", "1000", "412.5"),),
+    )
     return setup
 
 
@@ -44,6 +53,9 @@ def test_the_csv_and_the_json_hold_the_same_rows(client, slug):
                 assert isinstance(value, Decimal)
                 expected = f"{value:.2f}"  # two decimals in the JSON too
                 assert str(value) == expected
+            elif column.kind == "decimal":  # 25 or 412.5, as many decimals as needed
+                assert isinstance(value, int | Decimal)
+                expected = str(value)
             elif column.kind == "date":
                 assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)
                 expected = value
@@ -105,9 +117,9 @@ def test_the_downloads_are_attachments_in_utf8_cacheable(client):
 
 
 def test_an_unknown_dataset_is_not_found(client):
-    assert client.get("/dati-aperti/pagamenti.csv").status_code == 404
-    assert client.get("/dati-aperti/pagamenti.json").status_code == 404
-    assert client.get("/dati-aperti/pagamenti/").status_code == 404
+    assert client.get("/dati-aperti/spese.csv").status_code == 404
+    assert client.get("/dati-aperti/spese.json").status_code == 404
+    assert client.get("/dati-aperti/spese/").status_code == 404
 
 
 def test_the_catalogue_page_lists_every_dataset_with_licence_and_formats(client):

@@ -17,6 +17,7 @@ from conciliare.demo.alliances import ensure_demo_alliances
 from conciliare.demo.calls import ensure_demo_calls
 from conciliare.demo.documents import ensure_demo_documents
 from conciliare.demo.evaluation_cycle import ensure_demo_cycle
+from conciliare.demo.monitoring_cycle import ensure_demo_monitoring
 from conciliare.demo.networks import ensure_demo_committee, ensure_demo_networks
 from conciliare.demo.real_entities import REAL_AMBITI, REAL_ORGANISATIONS
 from conciliare.demo.synthetic import placeholder_tax_code, synthetic_organisations
@@ -24,6 +25,7 @@ from conciliare.demo.synthetic_applications import (
     ensure_synthetic_applications,
     synthetic_application_count,
 )
+from conciliare.demo.synthetic_monitoring import ensure_synthetic_monitoring
 from conciliare.registry.models import Organisation
 from conciliare.registry.services import organisation_create
 from conciliare.territory.models import Ambito, Comune, Region
@@ -84,6 +86,12 @@ class Command(BaseCommand):
         cycle = ensure_demo_cycle(
             officer=users["ats.milano@conciliare.demo"][1], regional=regional_officer
         )
+        # the 2020 projects carried out, reported, checked and paid (issue 7)
+        monitored = ensure_demo_monitoring(
+            officer=users["ats.milano@conciliare.demo"][1], admin=admin
+        )
+        # the synthetic projects' reports, statements and payments (x scale)
+        ensure_synthetic_monitoring(actor=regional_officer)
         # only with --scale: the officers' pages measured on thousands
         applications += ensure_synthetic_applications(
             officer=users["ats.milano@conciliare.demo"][1],
@@ -98,8 +106,13 @@ class Command(BaseCommand):
                 f"{alliances} alliances, {calls} calls and {applications} "
                 "applications added"
                 + (
-                    "; ATS Milano's 2020 call reviewed, ranked and planned."
+                    "; ATS Milano's 2020 call reviewed, ranked and planned"
                     if cycle
+                    else ""
+                )
+                + (
+                    "; its projects carried out, reported and paid."
+                    if monitored
                     else "."
                 )
             )
