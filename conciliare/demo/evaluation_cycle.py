@@ -29,6 +29,7 @@ from conciliare.audit.services import event_record
 from conciliare.calls.models import Call
 from conciliare.demo.call_applications import demo_pdf
 from conciliare.demo.calls import CALL_TITLE
+from conciliare.demo.history import replayed_at
 from conciliare.plans.agreement_services import agreement_sign, agreements_generate
 from conciliare.plans.models import Agreement, PlanVersion
 from conciliare.plans.plan_content_services import (
@@ -163,24 +164,30 @@ def ensure_demo_cycle(*, officer: User, regional: User) -> bool:
     if call is None or Ranking.objects.filter(call=call).exists():
         return False
     with transaction.atomic():
-        seats = _seats(officer=officer)
-        _admissibility(officer=officer, call=call)
-        _evaluation(officer=officer, call=call, seats=seats)
-        ranking = ranking_compute(actor=officer, call=call)
-        ranking = ranking_approve(
-            actor=officer,
-            ranking=ranking,
-            act_number=PLAN_ACT[0],
-            act_date=PLAN_ACT[1],
-            committee_minutes=(
-                "Il Comitato di Programmazione, Valutazione e Monitoraggio, "
-                "riunito il 21/05/2020, ha valutato le cinque proposte ammesse "
-                "secondo i criteri dell'Avviso e ne propone il finanziamento."
-            ),
-        )
-        _link_projects(call=call, actor=officer)
+        with replayed_at(datetime(2020, 5, 4, 9, 0, tzinfo=UTC)):
+            seats = _seats(officer=officer)
+        with replayed_at(datetime(2020, 5, 12, 12, 0, tzinfo=UTC)):
+            _admissibility(officer=officer, call=call)
+        with replayed_at(datetime(2020, 5, 19, 17, 0, tzinfo=UTC)):
+            _evaluation(officer=officer, call=call, seats=seats)
+        with replayed_at(datetime(2020, 5, 22, 9, 0, tzinfo=UTC)):
+            ranking = ranking_compute(actor=officer, call=call)
+        with replayed_at(datetime(2020, 5, 29, 12, 0, tzinfo=UTC)):
+            ranking = ranking_approve(
+                actor=officer,
+                ranking=ranking,
+                act_number=PLAN_ACT[0],
+                act_date=PLAN_ACT[1],
+                committee_minutes=(
+                    "Il Comitato di Programmazione, Valutazione e Monitoraggio, "
+                    "riunito il 21/05/2020, ha valutato le cinque proposte ammesse "
+                    "secondo i criteri dell'Avviso e ne propone il finanziamento."
+                ),
+            )
+            _link_projects(call=call, actor=officer)
         version = _plan(officer=officer, regional=regional, call=call)
-        _agreements(officer=officer, version=version)
+        with replayed_at(datetime(2020, 7, 15, 11, 0, tzinfo=UTC)):
+            _agreements(officer=officer, version=version)
         _backdate(call=call, ranking=ranking, version=version)
     return True
 
@@ -304,6 +311,17 @@ def _link_projects(*, call: Call, actor: User) -> None:
 
 
 def _plan(*, officer: User, regional: User, call: Call) -> PlanVersion:
+    with replayed_at(datetime(2020, 5, 25, 9, 0, tzinfo=UTC)):
+        version = _plan_drafted(officer=officer, call=call)
+    with replayed_at(datetime(2020, 5, 29, 12, 0, tzinfo=UTC)):
+        version = _plan_approved(officer=officer, version=version)
+    with replayed_at(datetime(2020, 5, 30, 9, 0, tzinfo=UTC)):
+        version = plan_send(actor=officer, version=version)
+    with replayed_at(VALIDATED_AT):
+        return plan_validate(actor=regional, version=version)
+
+
+def _plan_drafted(*, officer: User, call: Call) -> PlanVersion:
     version = plan_create(actor=officer, call=call)
     plan_summary_set(actor=officer, version=version, summary=PLAN_SUMMARY)
     milestones_set(actor=officer, version=version, rows=MILESTONES)
@@ -314,6 +332,10 @@ def _plan(*, officer: User, regional: User, call: Call) -> PlanVersion:
     system_action_add(
         actor=officer, version=version, data={**SYSTEM_ACTION, "operators": operators}
     )
+    return version
+
+
+def _plan_approved(*, officer: User, version: PlanVersion) -> PlanVersion:
     pdf = demo_pdf(
         f"{PLAN_ACT[0]} del 29/05/2020",
         "ATS della Città Metropolitana di Milano – Direttore Generale",
@@ -322,15 +344,13 @@ def _plan(*, officer: User, regional: User, call: Call) -> PlanVersion:
             "conciliazione e del Piano territoriale di conciliazione 2020-2023.",
         ],
     )
-    version = plan_approve(
+    return plan_approve(
         actor=officer,
         version=version,
         act_number=PLAN_ACT[0],
         act_date=PLAN_ACT[1],
         act_file=ContentFile(pdf, name="deliberazione-390-2020.pdf"),
     )
-    version = plan_send(actor=officer, version=version)
-    return plan_validate(actor=regional, version=version)
 
 
 def _agreements(*, officer: User, version: PlanVersion) -> None:

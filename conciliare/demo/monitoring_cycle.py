@@ -26,6 +26,7 @@ from conciliare.accounts.models import User
 from conciliare.applications.models import ApplicationBudgetLine, BudgetCategory
 from conciliare.demo.call_applications import demo_pdf
 from conciliare.demo.call_drafts import ensure_representative
+from conciliare.demo.history import replayed_at
 from conciliare.monitoring.models import (
     ExpenditureStatement,
     Expense,
@@ -231,17 +232,23 @@ def _carry_out(
 ) -> None:
     project = agreement.project
     act, act_date, paid_on = ADVANCE_ACT
-    payment_record(
-        actor=officer,
-        project=project,
-        kind=PaymentKind.ADVANCE,
-        act_number=f"{act}/{index + 1}",
-        act_date=act_date,
-        paid_on=paid_on,
-    )
-    project = project_start(actor=lead, project=project, started_on=STARTED_ON)
+    with replayed_at(_moment(paid_on)):
+        payment_record(
+            actor=officer,
+            project=project,
+            kind=PaymentKind.ADVANCE,
+            act_number=f"{act}/{index + 1}",
+            act_date=act_date,
+            paid_on=paid_on,
+        )
+    with replayed_at(_moment(STARTED_ON)):
+        project = project_start(actor=lead, project=project, started_on=STARTED_ON)
     deadlines = {d.kind: d for d in agreement.deadlines.all()}
-
+    lines = list(
+        ApplicationBudgetLine.objects.filter(application=project.application)
+        .select_related("organisation")
+        .order_by("pk")
+    )
     interim = _report(
         project=project,
         lead=lead,
@@ -251,11 +258,7 @@ def _carry_out(
         period=(STARTED_ON, INTERIM_END),
         reach=story.interim_reach,
         indicator_share=story.indicator_share * Decimal("0.45"),
-    )
-    lines = list(
-        ApplicationBudgetLine.objects.filter(application=project.application)
-        .select_related("organisation")
-        .order_by("pk")
+        submitted=story.interim_submitted,
     )
     interim_statement = _statement(
         project=project,
@@ -268,8 +271,10 @@ def _carry_out(
         seed=20210915 + index,
         close=True,
         reduce=False,
+        submitted=story.interim_submitted,
     )
-    project = project_complete(actor=lead, project=project, ended_on=ENDED_ON)
+    with replayed_at(_moment(ENDED_ON)):
+        project = project_complete(actor=lead, project=project, ended_on=ENDED_ON)
     final = _report(
         project=project,
         lead=lead,
@@ -279,6 +284,7 @@ def _carry_out(
         period=(STARTED_ON, ENDED_ON),
         reach=story.final_reach,
         indicator_share=story.indicator_share,
+        submitted=story.final_submitted,
     )
     final_statement = _statement(
         project=project,
@@ -298,18 +304,20 @@ def _carry_out(
         seed=20230920 + index,
         close=not story.awaiting_check,
         reduce=True,
+        submitted=story.final_submitted,
     )
     if not story.awaiting_check:
         act, act_date, paid_on = BALANCE_ACT
         project.refresh_from_db()
-        payment_record(
-            actor=officer,
-            project=project,
-            kind=PaymentKind.BALANCE,
-            act_number=f"{act}/{index + 1}",
-            act_date=act_date,
-            paid_on=paid_on,
-        )
+        with replayed_at(_moment(paid_on)):
+            payment_record(
+                actor=officer,
+                project=project,
+                kind=PaymentKind.BALANCE,
+                act_number=f"{act}/{index + 1}",
+                act_date=act_date,
+                paid_on=paid_on,
+            )
     _backdate_report(interim, story.interim_submitted)
     _backdate_report(final, story.final_submitted)
     _backdate_statement(interim_statement, story.interim_submitted)
@@ -321,6 +329,37 @@ def _report(
     project: Project,
     lead: User,
     officer: User,
+    kind: str,
+    deadline: Any,
+    period: tuple[date, date],
+    reach: tuple[Reach, ...],
+    indicator_share: Decimal,
+    submitted: datetime,
+) -> MonitoringReport:
+    with replayed_at(submitted - timedelta(days=12)):
+        report = _report_drafted(
+            project=project,
+            lead=lead,
+            kind=kind,
+            deadline=deadline,
+            period=period,
+            reach=reach,
+            indicator_share=indicator_share,
+        )
+    with replayed_at(submitted):
+        report = report_submit(actor=lead, report=report)
+    with replayed_at(submitted + timedelta(days=14)):
+        return report_accept(
+            actor=officer,
+            report=report,
+            note="Relazione completa e coerente con il progetto approvato.",
+        )
+
+
+def _report_drafted(
+    *,
+    project: Project,
+    lead: User,
     kind: str,
     deadline: Any,
     period: tuple[date, date],
@@ -380,12 +419,7 @@ def _report(
         ],
     )
     report.refresh_from_db()
-    report = report_submit(actor=lead, report=report)
-    return report_accept(
-        actor=officer,
-        report=report,
-        note="Relazione completa e coerente con il progetto approvato.",
-    )
+    return report
 
 
 def _statement(
@@ -400,6 +434,38 @@ def _statement(
     seed: int,
     close: bool,
     reduce: bool,
+    submitted: datetime,
+) -> ExpenditureStatement:
+    with replayed_at(submitted - timedelta(days=12)):
+        statement = _statement_filled(
+            project=project,
+            lead=lead,
+            kind=kind,
+            period=period,
+            amounts=amounts,
+            pdf=pdf,
+        )
+    with replayed_at(submitted):
+        statement = statement_submit(actor=lead, statement=statement)
+    if not close:
+        return statement
+    with replayed_at(submitted + timedelta(days=20)):
+        if statement.expenses.filter(
+            evidence=ExpenseEvidence.SELF_DECLARATION
+        ).exists():
+            statement_sample_draw(actor=officer, statement=statement, seed=seed)
+    with replayed_at(submitted + timedelta(days=45)):
+        return _statement_checked(statement=statement, officer=officer, reduce=reduce)
+
+
+def _statement_filled(
+    *,
+    project: Project,
+    lead: User,
+    kind: str,
+    period: tuple[date, date],
+    amounts: list[tuple[ApplicationBudgetLine, Decimal]],
+    pdf: bytes,
 ) -> ExpenditureStatement:
     statement = statement_create(
         actor=lead,
@@ -441,11 +507,12 @@ def _statement(
                 },
                 file=ContentFile(pdf, name=f"giustificativo-{number}.pdf"),
             )
-    statement = statement_submit(actor=lead, statement=statement)
-    if not close:
-        return statement
-    if statement.expenses.filter(evidence=ExpenseEvidence.SELF_DECLARATION).exists():
-        statement_sample_draw(actor=officer, statement=statement, seed=seed)
+    return statement
+
+
+def _statement_checked(
+    *, statement: ExpenditureStatement, officer: User, reduce: bool
+) -> ExpenditureStatement:
     expenses = list(Expense.objects.filter(statement=statement).order_by("pk"))
     reduced = False
     for expense in expenses:
@@ -470,6 +537,10 @@ def _statement(
     return statement_close(
         actor=officer, statement=statement, note="Spese verificate al 100%."
     )
+
+
+def _moment(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, 10, 0, tzinfo=UTC)
 
 
 def _cents(amount: Decimal) -> Decimal:

@@ -3,7 +3,7 @@ project, its agreement, reports, statements, payments, revocation and
 recoveries (one query), and the agreement's report deadlines, upcoming or
 past, at their due dates."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from typing import Any
 
@@ -11,7 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -59,6 +59,7 @@ VERB_LABELS: dict[str, Any] = {
     "statement.reopen": _("Rendiconto riaperto"),
     "payment.record": _("Pagamento registrato"),
     "recovery.record": _("Recupero incassato"),
+    "demo.project_link": _("Progetto collegato alla domanda finanziata"),
 }
 
 
@@ -76,6 +77,17 @@ class TimelineEntry:
     model: type[models.Model] | None = None
     object_id: str = ""
     project_code: str = ""
+    #: The same action on the same object by the same person, in a row
+    #: (sixteen expenses added to a statement): one line, counted.
+    count: int = 1
+
+    def same_action(self, other: "TimelineEntry") -> bool:
+        return (
+            not self.is_deadline
+            and not other.is_deadline
+            and (self.label, self.actor, self.model, self.object_id)
+            == (other.label, other.actor, other.model, other.object_id)
+        )
 
     @property
     def is_deadline(self) -> bool:
@@ -96,12 +108,9 @@ class TimelineEntry:
         name = names.get(self.model) if self.model else None
         if name is None or not self.object_id.isdigit():
             return None
-        try:
-            return reverse(
-                name, kwargs={"code": self.project_code, "pk": int(self.object_id)}
-            )
-        except NoReverseMatch:
-            return None
+        return reverse(
+            name, kwargs={"code": self.project_code, "pk": int(self.object_id)}
+        )
 
 
 def _ids(queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
@@ -167,4 +176,16 @@ def project_timeline(
         )
         for deadline in deadlines
     )
-    return sorted(entries, key=lambda entry: entry.moment, reverse=True)
+    return _grouped(sorted(entries, key=lambda entry: entry.moment, reverse=True))
+
+
+def _grouped(entries: list[TimelineEntry]) -> list[TimelineEntry]:
+    """Runs of the same action on the same object by the same person as one
+    entry: the newest, with the run's length (its note is the newest's)."""
+    grouped: list[TimelineEntry] = []
+    for entry in entries:
+        if grouped and grouped[-1].same_action(entry):
+            grouped[-1] = replace(grouped[-1], count=grouped[-1].count + 1)
+        else:
+            grouped.append(entry)
+    return grouped

@@ -15,6 +15,7 @@ from django.utils import timezone
 from conciliare.accounts.models import Role
 from conciliare.accounts.tests.factories import make_user
 from conciliare.applications.models import BeneficiaryKind
+from conciliare.audit.services import event_record
 from conciliare.monitoring.figures import project_figures_annotate
 from conciliare.monitoring.models import (
     MonitoringReport,
@@ -567,3 +568,38 @@ def test_the_history_is_one_list_newest_first_with_the_deadlines(
     moments = [entry.moment for entry in entries]
     assert moments == sorted(moments, reverse=True)
     assert entries[3].actor == funded.officer
+
+
+def test_the_history_counts_the_same_action_repeated_on_one_object():
+    from conciliare.monitoring.models import ExpenditureStatement, StatementKind
+    from conciliare.monitoring.timeline import project_timeline
+
+    # given three expenses added to one statement, then the statement sent
+    funded = signed_project()
+    statement = ExpenditureStatement.objects.create(
+        project=funded.project,
+        ats=funded.project.ats,
+        kind=StatementKind.INTERIM,
+        number=1,
+        period_start=timezone.localdate(),
+        period_end=timezone.localdate(),
+        created_by=funded.lead_rep,
+    )
+    for name in ("fattura-1.pdf", "fattura-2.pdf", "fattura-3.pdf"):
+        event_record(
+            actor=funded.lead_rep,
+            verb="statement.expense_add",
+            target=statement,
+            note=name,
+        )
+    event_record(actor=funded.lead_rep, verb="statement.submit", target=statement)
+
+    # when
+    events = [e for e in project_timeline(funded.project) if not e.is_deadline]
+
+    # then one line for the three additions, under the submission
+    assert [(e.label, e.count) for e in events[:2]] == [
+        ("Rendiconto inviato", 1),
+        ("Spesa aggiunta al rendiconto", 3),
+    ]
+    assert events[1].note == "fattura-3.pdf"

@@ -21,14 +21,29 @@ class Command(BaseCommand):
         )
         for account in demo_accounts(irene_tax_code=placeholder_tax_code(1)):
             self.stdout.write(f"  {account.email:<36} {account.description}")
-        # the lead bodies' representatives made by load_demo (demo/call_drafts.py)
+        # the lead bodies' representatives made by load_demo (demo/call_drafts.py,
+        # demo/monitoring_cycle.py)
         for email, description in (
-            ("arche@conciliare.demo", "referente di Fondazione Archè"),
-            ("magnago@conciliare.demo", "referente del Comune di Magnago"),
+            (
+                "arche@conciliare.demo",
+                "referente di Fondazione Archè (bozza nell'avviso aperto di "
+                "ATS Milano; rendiconto finale da verificare)",
+            ),
+            (
+                "magnago@conciliare.demo",
+                "referente del Comune di Magnago (bozza nell'avviso aperto di "
+                "ATS Milano)",
+            ),
+            (
+                "spazioaperto@conciliare.demo",
+                "referente di Spazio Aperto Servizi (saldo ridotto in proporzione)",
+            ),
+            (
+                "lodigiano@conciliare.demo",
+                "referente dell'Azienda Speciale Consortile del Lodigiano",
+            ),
         ):
-            self.stdout.write(
-                f"  {email:<36} {description} (bozza nell'avviso aperto di ATS Milano)"
-            )
+            self.stdout.write(f"  {email:<36} {description}")
         self.stdout.write(
             "\nStaff accounts (Region, ATS, committee, admin) use two-factor sign-in.\n"
             "Get the current code with:  make totp EMAIL=ats.milano@conciliare.demo\n"
