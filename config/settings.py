@@ -281,6 +281,9 @@ FEEDBACK_RATE_LIMIT = env.int("DJANGO_FEEDBACK_RATE_LIMIT", default=5)
 PUBLIC_CACHE_SECONDS = env.int("DJANGO_PUBLIC_CACHE_SECONDS", default=600)
 #: Public dashboards show counts of beneficiaries below this as "< N".
 DASHBOARD_MIN_PUBLIC_COUNT = env.int("DJANGO_DASHBOARD_MIN_PUBLIC_COUNT", default=10)
+#: The site's address (``https://...``), so links in e-mails are absolute;
+#: empty: site-relative links.
+SITE_URL = env.str("DJANGO_SITE_URL", default="")
 #: Whether staff roles must enrol TOTP before using staff pages.
 STAFF_REQUIRE_MFA = env.bool("DJANGO_STAFF_REQUIRE_MFA", default=True)
 

@@ -9,7 +9,7 @@ from conciliare.monitoring.models import ExpenditureStatement, MonitoringReport
 
 def site_link(path: str) -> str:
     """``path`` on the site, absolute when ``SITE_URL`` is set."""
-    return f"{getattr(settings, 'SITE_URL', '').rstrip('/')}{path}"
+    return f"{settings.SITE_URL.rstrip('/')}{path}"
 
 
 def report_link(report: MonitoringReport) -> str:

@@ -69,6 +69,19 @@ def test_a_reminder_goes_to_the_lead_body_fifteen_days_before(
     assert f"/area-riservata/progetti/{funded.project.code}/relazioni/" in message.body
 
 
+def test_the_link_is_absolute_when_the_site_address_is_set(
+    funded, django_capture_on_commit_callbacks, mailoutbox, settings
+):
+    settings.SITE_URL = "https://conciliare.example.it/"
+    send(interim_due(funded) - timedelta(days=15), django_capture_on_commit_callbacks)
+
+    (message,) = mailoutbox
+    assert (
+        f"https://conciliare.example.it/area-riservata/progetti/{funded.project.code}/"
+        in message.body
+    )
+
+
 def test_running_again_sends_nothing_new(
     funded, django_capture_on_commit_callbacks, mailoutbox
 ):
