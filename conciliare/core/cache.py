@@ -12,7 +12,7 @@ together (MGET) and the page is used only if it belongs to the generation.
 import hashlib
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -24,6 +24,8 @@ _MARK = "_conciliare_public_page"
 _MAX_PATH_IN_KEY = 200
 
 View = Callable[..., HttpResponse]
+_T = TypeVar("_T")
+_MISSING = object()
 
 
 def _generation() -> int:
@@ -47,6 +49,21 @@ def public_cache_invalidate() -> None:
         cache.incr(_GENERATION_KEY)
     except ValueError:
         cache.set(_GENERATION_KEY, 2, timeout=None)
+
+
+def generation_cached(key: str, compute: Callable[[], _T]) -> _T:
+    """``compute()``, kept in the cache until the next
+    ``public_cache_invalidate()`` (or ``PUBLIC_CACHE_SECONDS``): for figures
+    that every change of public data already invalidates, such as the
+    dashboards' sums, read by pages that are not cached whole (the reserved
+    dashboards). ``key`` must name everything the value depends on."""
+    full = f"public-data:{_generation()}:{key}"
+    found = cache.get(full, _MISSING)
+    if found is not _MISSING:
+        return cast(_T, found)
+    value = compute()
+    cache.set(full, value, settings.PUBLIC_CACHE_SECONDS)
+    return value
 
 
 def _is_anonymous_get(request: HttpRequest) -> bool:

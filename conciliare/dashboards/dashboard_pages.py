@@ -9,9 +9,11 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from conciliare.core.cache import generation_cached
 from conciliare.dashboards.charts import Chart, bar_chart
 from conciliare.dashboards.dashboard_selectors import ats_figures, period_figures
 from conciliare.dashboards.forms import PeriodForm
@@ -71,8 +73,17 @@ def dashboard_build(
     hiding beneficiary counts below ``limit`` (None: none hidden)."""
     form, period = _period(request)
     tables: list[Table] = []
+    # The sums are cached until public data change (every service that
+    # changes them invalidates the public cache) and for the day at most
+    # (overdue reports depend on it).
+    scope = "all" if ats_ids is None else ",".join(map(str, sorted(ats_ids)))
+    today = timezone.localdate().isoformat()
     if period is not None:
-        rows = ats_figures(period=period, ats_ids=ats_ids)
+        chosen = period
+        rows = generation_cached(
+            f"dashboards:ats:{chosen.pk}:{scope}:{today}",
+            lambda: ats_figures(period=chosen, ats_ids=ats_ids),
+        )
         name = period.name
         tables += [
             ats_table(rows, period_name=name),
@@ -82,7 +93,13 @@ def dashboard_build(
             ats_reports_table(rows, period_name=name),
         ]
     tables += [
-        periods_table(period_figures(ats_ids=ats_ids), limit=limit),
+        periods_table(
+            generation_cached(
+                f"dashboards:periods:{scope}:{today}",
+                lambda: period_figures(ats_ids=ats_ids),
+            ),
+            limit=limit,
+        ),
         historical_table(),
     ]
     return Dashboard(form=form, period=period, panels=panels_of(tables))

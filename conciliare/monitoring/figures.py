@@ -88,6 +88,21 @@ def _count(queryset: QuerySet[Any], group: str) -> Coalesce:
     )
 
 
+#: The names ``project_figures_annotate`` adds.
+FIGURES = (
+    "grant",
+    "declared",
+    "eligible",
+    "paid",
+    "recovered",
+    "recovery_due",
+    "reached",
+    "reports_late",
+    "next_deadline",
+    "to_recover",
+)
+
+
 def project_figures_annotate(queryset: QuerySet[Project]) -> QuerySet[Project]:
     """``queryset`` with the figures above as annotations (Decimal amounts,
     integer counts, a date or None for ``next_deadline``)."""

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import DecimalField, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from conciliare.accounts.models import Role
 from conciliare.accounts.predicates import (
@@ -16,7 +17,8 @@ from conciliare.accounts.predicates import (
     is_regional_officer,
     organisation_ids_of,
 )
-from conciliare.monitoring.figures import project_figures_annotate
+from conciliare.core.cache import generation_cached
+from conciliare.monitoring.figures import FIGURES, project_figures_annotate
 from conciliare.monitoring.models import (
     ExpenditureStatement,
     MonitoringReport,
@@ -84,12 +86,25 @@ def project_list_for_user(
 
 
 def project_with_figures(project: Project) -> Project:
-    """``project`` again with its figures (one query)."""
-    return project_figures_annotate(
-        Project.objects.filter(pk=project.pk).select_related(
-            "alliance__lead", "ats", "period", "agreement"
-        )
-    ).get()
+    """``project`` again with its figures. The figures are summed once and
+    kept until a monitoring service changes them (each invalidates the
+    public cache) or the day ends (late reports and the next deadline
+    depend on it)."""
+    project = Project.objects.select_related(
+        "alliance__lead", "ats", "period", "agreement"
+    ).get(pk=project.pk)
+    pk = project.pk
+    figures = generation_cached(
+        f"monitoring:figures:{pk}:{timezone.localdate().isoformat()}",
+        lambda: (
+            project_figures_annotate(Project.objects.filter(pk=pk))
+            .values(*FIGURES)
+            .get()
+        ),
+    )
+    for name, value in figures.items():
+        setattr(project, name, value)
+    return project
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from conciliare.monitoring.project_services import (
     project_complete,
     project_start,
 )
-from conciliare.monitoring.timeline import project_timeline
+from conciliare.monitoring.timeline import project_history
 from conciliare.plans.models import AgreementStatus, DeadlineKind, InstalmentKind
 from conciliare.projects.models import Project, ProjectStatus
 
@@ -115,6 +115,9 @@ def project_complete_view(request: AuthenticatedHttpRequest, code: str) -> HttpR
 
 # -- the page ------------------------------------------------------------------------
 
+#: The newest events the page shows; ``?storia=completa`` shows them all.
+HISTORY_LIMIT = 40
+
 
 def project_page(
     request: AuthenticatedHttpRequest,
@@ -151,7 +154,11 @@ def project_page(
         "statement_form": StatementStartForm()
         if can_report and project.status in REPORTING_STATUSES
         else None,
-        "timeline": project_timeline(project, deadlines=data.deadlines),
+        "history": project_history(
+            project,
+            deadlines=data.deadlines,
+            limit=None if request.GET.get("storia") == "completa" else HISTORY_LIMIT,
+        ),
         "today": timezone.localdate(),
     }
     if can_declare and project.status == ProjectStatus.AGREEMENT_SIGNED:

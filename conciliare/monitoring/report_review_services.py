@@ -91,6 +91,7 @@ def report_request_changes(
         note=note,
     )
     report_decision_notify(report)
+    transaction.on_commit(public_cache_invalidate)
     return report
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from conciliare.accounts.models import User
 from conciliare.audit.services import changes_between, event_record
+from conciliare.core.cache import public_cache_invalidate
 from conciliare.core.exceptions import ApplicationError
 from conciliare.core.permissions import ensure_perm
 from conciliare.documents.models import DocumentKind
@@ -398,4 +399,5 @@ def report_submit(*, actor: User, report: MonitoringReport) -> MonitoringReport:
         note=_("Inviata in ritardo.") if report.is_late else "",
     )
     report_submitted_notify(report)
+    transaction.on_commit(public_cache_invalidate)
     return report

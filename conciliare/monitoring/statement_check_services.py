@@ -336,6 +336,7 @@ def statement_request_changes(
         note=note,
     )
     statement_changes_requested_notify(statement)
+    transaction.on_commit(public_cache_invalidate)
     return statement
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import override
 
 from conciliare.accounts.models import User
 from conciliare.audit.services import event_record
+from conciliare.core.cache import public_cache_invalidate
 from conciliare.core.exceptions import ApplicationError
 from conciliare.core.permissions import ensure_perm
 from conciliare.documents.models import DocumentKind
@@ -303,4 +304,5 @@ def statement_submit(
         changes={"declared": [None, str(totals.declared)]},
     )
     statement_submitted_notify(statement, totals.declared)
+    transaction.on_commit(public_cache_invalidate)
     return statement

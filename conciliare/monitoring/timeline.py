@@ -140,14 +140,54 @@ def event_list_for_project(project: Project) -> models.QuerySet[AuditEvent]:
     condition = Q()
     for model, ids in targets:
         condition |= Q(content_type=types[model], object_id__in=ids)
-    return AuditEvent.objects.filter(condition).select_related("actor", "content_type")
+    return (
+        AuditEvent.objects.filter(condition)
+        .select_related("actor", "content_type")
+        .order_by("-occurred_at", "-pk")
+    )
+
+
+@dataclass(frozen=True)
+class History:
+    entries: list[TimelineEntry]
+    #: False when older events were left out (``limit``).
+    complete: bool
+
+
+def project_history(
+    project: Project,
+    *,
+    deadlines: list[AgreementDeadline] | None = None,
+    limit: int | None = None,
+) -> History:
+    """The newest ``limit`` events (all when None) and the deadlines from
+    the oldest of them on, as the project's page shows them."""
+    events = list(
+        event_list_for_project(project)[: limit + 1]
+        if limit is not None
+        else event_list_for_project(project)
+    )
+    complete = limit is None or len(events) <= limit
+    if not complete:
+        events = events[:limit]
+    entries = project_timeline(project, deadlines=deadlines, events=events)
+    if not complete:
+        oldest = events[-1].occurred_at
+        entries = [e for e in entries if e.moment >= oldest]
+    return History(entries=entries, complete=complete)
 
 
 def project_timeline(
-    project: Project, *, deadlines: list[AgreementDeadline] | None = None
+    project: Project,
+    *,
+    deadlines: list[AgreementDeadline] | None = None,
+    events: list[AuditEvent] | None = None,
 ) -> list[TimelineEntry]:
     """Events and deadlines of ``project``, newest first (a deadline at the
-    end of its day). ``deadlines`` when the caller already has them."""
+    end of its day). ``deadlines`` and ``events`` when the caller already
+    has them."""
+    if events is None:
+        events = list(event_list_for_project(project))
     if deadlines is None:
         deadlines = list(
             AgreementDeadline.objects.filter(agreement__project=project).order_by(
@@ -164,7 +204,7 @@ def project_timeline(
             object_id=event.object_id,
             project_code=project.code,
         )
-        for event in event_list_for_project(project)
+        for event in events
     ]
     zone = timezone.get_current_timezone()
     entries.extend(

@@ -16,6 +16,7 @@ from conciliare.accounts.models import Role
 from conciliare.accounts.tests.factories import make_user
 from conciliare.applications.models import BeneficiaryKind
 from conciliare.audit.services import event_record
+from conciliare.core.cache import public_cache_invalidate
 from conciliare.monitoring.figures import project_figures_annotate
 from conciliare.monitoring.models import (
     MonitoringReport,
@@ -239,6 +240,9 @@ def test_a_lead_body_lists_its_own_projects_and_a_partner_none(client, sign_in):
 
 
 def _queries(client, url):
+    """The page's queries with its figures summed afresh (as after a change:
+    rows written here by the ORM do not invalidate the cached sums)."""
+    public_cache_invalidate()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
@@ -603,3 +607,29 @@ def test_the_history_counts_the_same_action_repeated_on_one_object():
         ("Spesa aggiunta al rendiconto", 3),
     ]
     assert events[1].note == "fattura-3.pdf"
+
+
+def test_the_page_shows_the_newest_history_and_links_the_whole(client, sign_in):
+    from conciliare.monitoring.project_views import HISTORY_LIMIT
+
+    # given more events than the page shows, each a different action
+    funded = signed_project()
+    for number in range(HISTORY_LIMIT + 5):
+        event_record(
+            actor=funded.officer,
+            verb=f"project.note_{number}",
+            target=funded.project,
+            note=f"nota {number}",
+        )
+    sign_in(funded.officer)
+
+    # when the officer opens the page, then the whole history
+    page = client.get(_detail(funded.project)).content.decode()
+    whole = client.get(_detail(funded.project) + "?storia=completa").content.decode()
+
+    # then the page has the newest and a link to the rest
+    assert f"nota {HISTORY_LIMIT + 4}<" in page
+    assert "nota 0<" not in page
+    assert 'id="history-all"' in page
+    assert "nota 0<" in whole
+    assert 'id="history-all"' not in whole
