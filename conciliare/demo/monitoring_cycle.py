@@ -22,7 +22,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from conciliare.accounts.models import User
+from conciliare.accounts.models import Role, User
 from conciliare.applications.models import ApplicationBudgetLine, BudgetCategory
 from conciliare.demo.call_applications import demo_pdf
 from conciliare.demo.call_drafts import ensure_representative
@@ -205,7 +205,7 @@ def _lead_representative(agreement: Agreement, story: Story, *, admin: User) -> 
     existing = (
         User.objects.filter(
             role_assignments__organisation=lead,
-            role_assignments__role="organisation_representative",
+            role_assignments__role=Role.ORGANISATION_REPRESENTATIVE,
         )
         .order_by("pk")
         .first()

@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from conciliare.accounts.predicates import is_regional_officer
+from conciliare.accounts.models import Role
+from conciliare.accounts.predicates import ats_ids_of, is_regional_officer
 from conciliare.core.http import AuthenticatedHttpRequest
 from conciliare.monitoring import payment_services
 from conciliare.monitoring import project_selectors as selectors
@@ -70,7 +71,14 @@ def project_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "monitoring/projects/project_list.html",
-        {"form": form, "page_obj": page, "with_ats": with_ats},
+        {
+            "form": form,
+            "page_obj": page,
+            "with_ats": with_ats,
+            # the overdue reports are the officers' (and the Region's) to chase
+            "follows_deadlines": with_ats
+            or bool(ats_ids_of(request.user, Role.ATS_OFFICER)),
+        },
     )
 
 

@@ -44,6 +44,20 @@ def test_the_2020_projects_were_carried_out_reported_and_paid():
     assert waiting.status == StatementStatus.SUBMITTED
     assert all(p.ends_on == date(2023, 5, 31) for p in projects.values())
 
+    # each lead body's own representative filed its reports
+    assert {
+        (r.project.alliance.slug, r.submitted_by.email)
+        for r in MonitoringReport.objects.filter(
+            project__in=projects.values()
+        ).select_related("project__alliance", "submitted_by")
+    } == {
+        ("associazione-irene", "irene@conciliare.demo"),
+        ("distretto-ovest-alto-milanese", "magnago@conciliare.demo"),
+        ("conciliamoci", "arche@conciliare.demo"),
+        ("alleanza-sud-sud-est-milano", "spazioaperto@conciliare.demo"),
+        ("labor-ambito-lodi", "lodigiano@conciliare.demo"),
+    }
+
     # the advance is half the grant, paid in August 2020
     agriwel = projects["associazione-irene"]
     advance = agriwel.payments.get(kind=PaymentKind.ADVANCE)

@@ -633,3 +633,16 @@ def test_the_page_shows_the_newest_history_and_links_the_whole(client, sign_in):
     assert 'id="history-all"' in page
     assert "nota 0<" in whole
     assert 'id="history-all"' not in whole
+
+
+def test_the_officers_list_links_the_overdue_reports(client, sign_in):
+    funded = signed_project()
+    overdue = reverse("monitoring:overdue")
+
+    sign_in(funded.officer)
+    officer_page = client.get(LIST).content.decode()
+    sign_in(funded.lead_rep)
+    lead_page = client.get(LIST).content.decode()
+
+    assert f'href="{overdue}"' in officer_page
+    assert f'href="{overdue}"' not in lead_page
