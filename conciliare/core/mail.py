@@ -7,7 +7,9 @@ enqueues ``deliver_email``; the worker (``manage.py db_worker``) hands it to
 A slow or unreachable mail server therefore never slows or breaks a request.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from email.mime.base import MIMEBase
 from typing import Any
 
@@ -93,12 +95,28 @@ class TaskEmailBackend(BaseEmailBackend):
         return len(messages)
 
 
+#: Set inside ``mail_withheld()``: notices are not sent.
+_withheld: ContextVar[bool] = ContextVar("mail_withheld", default=False)
+
+
+@contextmanager
+def mail_withheld() -> Iterator[None]:
+    """The services' notices asked for inside the block are not sent: for
+    replaying past events (the demo's 2020-2023 cycle), whose people were
+    told at the time."""
+    token = _withheld.set(True)
+    try:
+        yield
+    finally:
+        _withheld.reset(token)
+
+
 def mail_on_commit(subject: str, body: str, recipients: list[str]) -> None:
     """Send one e-mail to ``recipients`` (blanks and repeats dropped) once
     the transaction commits: a service's notice never goes out for a change
-    that was rolled back."""
+    that was rolled back (nor inside ``mail_withheld``)."""
     unique = list(dict.fromkeys(address for address in recipients if address))
-    if not unique:
+    if not unique or _withheld.get():
         return
     transaction.on_commit(
         lambda: send_mail(subject, body, None, unique, fail_silently=False)

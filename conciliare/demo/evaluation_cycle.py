@@ -27,6 +27,7 @@ from conciliare.accounts.services import DEMO_TOTP_SECRET, totp_enrol_demo
 from conciliare.applications.models import Application
 from conciliare.audit.services import event_record
 from conciliare.calls.models import Call
+from conciliare.core.mail import mail_withheld
 from conciliare.demo.call_applications import demo_pdf
 from conciliare.demo.calls import CALL_TITLE
 from conciliare.demo.history import replayed_at
@@ -163,7 +164,7 @@ def ensure_demo_cycle(*, officer: User, regional: User) -> bool:
     call = Call.objects.filter(ats__slug="milano", title=CALL_TITLE).first()
     if call is None or Ranking.objects.filter(call=call).exists():
         return False
-    with transaction.atomic():
+    with mail_withheld(), transaction.atomic():
         with replayed_at(datetime(2020, 5, 4, 9, 0, tzinfo=UTC)):
             seats = _seats(officer=officer)
         with replayed_at(datetime(2020, 5, 12, 12, 0, tzinfo=UTC)):

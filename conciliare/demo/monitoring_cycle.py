@@ -24,6 +24,7 @@ from django.db import transaction
 
 from conciliare.accounts.models import Role, User
 from conciliare.applications.models import ApplicationBudgetLine, BudgetCategory
+from conciliare.core.mail import mail_withheld
 from conciliare.demo.call_applications import demo_pdf
 from conciliare.demo.call_drafts import ensure_representative
 from conciliare.demo.history import replayed_at
@@ -183,7 +184,7 @@ def ensure_demo_monitoring(*, officer: User, admin: User) -> bool:
         "Documento dimostrativo",
         ["Fattura, cedolino o dichiarazione sostitutiva allegata al rendiconto."],
     )
-    with transaction.atomic():
+    with mail_withheld(), transaction.atomic():
         for index, story in enumerate(STORIES):
             agreement = by_slug.get(story.slug)
             if agreement is None:

@@ -23,8 +23,14 @@ from conciliare.projects.models import Project, ProjectStatus
 pytestmark = pytest.mark.django_db
 
 
-def test_the_2020_projects_were_carried_out_reported_and_paid():
-    call_command("load_demo")
+def test_the_2020_projects_were_carried_out_reported_and_paid(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo")
+
+    # the replayed past e-mails no one
+    assert not [m for m in mailoutbox if "321-2020-0" in m.subject + m.body]
     projects = {
         p.alliance.slug: p
         for p in Project.objects.filter(code__startswith="321-2020-").select_related(
