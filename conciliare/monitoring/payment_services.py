@@ -35,6 +35,7 @@ from conciliare.monitoring.models import (
     StatementStatus,
 )
 from conciliare.monitoring.project_services import CLOSED_STATUSES
+from conciliare.monitoring.recipients import lead_recipients
 from conciliare.plans.models import (
     Agreement,
     AgreementInstalment,
@@ -316,11 +317,6 @@ def payment_record(
     return payment
 
 
-def _lead_recipients(project: Project) -> list[str]:
-    alliance = project.alliance
-    return [alliance.lead.pec, alliance.lead.email, alliance.contact_email]
-
-
 def _payment_notify(project: Project, payment: Payment) -> None:
     with override("it"):
         values = {
@@ -349,7 +345,7 @@ def _payment_notify(project: Project, payment: Payment) -> None:
         body += "\n\n" + _(
             "Il dettaglio si consulta nell'area riservata di Conciliare."
         )
-    mail_on_commit(subject, body, _lead_recipients(project))
+    mail_on_commit(subject, body, lead_recipients(project))
 
 
 # -- revocation and recovery --------------------------------------------------------
@@ -447,7 +443,7 @@ def _revocation_notify(project: Project, revocation: Revocation) -> None:
             )
             % values
         )
-    mail_on_commit(subject, body, _lead_recipients(project))
+    mail_on_commit(subject, body, lead_recipients(project))
 
 
 @transaction.atomic

@@ -85,19 +85,11 @@ def project_list_for_user(
     )
 
 
-def _has_related(obj: Any, *names: str) -> bool:
-    """Whether ``obj`` already holds these relations (select_related)."""
-    cached = getattr(obj, "_state", None)
-    return cached is not None and all(name in cached.fields_cache for name in names)
-
-
 def project_with_figures(project: Project) -> Project:
-    """``project`` again with its figures. The figures are summed once and
-    kept until a monitoring service changes them (each invalidates the
-    public cache) or the day ends (late reports and the next deadline
-    depend on it)."""
-    if not _has_related(project, "alliance", "ats", "period", "agreement"):
-        project = _projects().get(pk=project.pk)
+    """``project`` (as ``project_get_for_user`` reads it) with its figures.
+    The figures are summed once and kept until a monitoring service changes
+    them (each invalidates the public cache) or the day ends (late reports
+    and the next deadline depend on it)."""
     pk = project.pk
     figures = generation_cached(
         f"monitoring:figures:{pk}:{timezone.localdate().isoformat()}",

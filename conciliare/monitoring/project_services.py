@@ -28,6 +28,14 @@ from conciliare.projects.models import Project, ProjectStatus
 #: A closed project: its reports and statements can no longer be reopened,
 #: it owes no more reports and its grant can no longer be revoked.
 CLOSED_STATUSES = frozenset({ProjectStatus.BALANCE_PAID, ProjectStatus.REVOKED})
+#: The project statuses in which the lead body may start a report or a
+#: statement of each kind (``ReportKind`` and ``StatementKind`` share them).
+REPORTING_OPEN_IN: dict[str, frozenset[str]] = {
+    "interim": frozenset({ProjectStatus.IN_PROGRESS, ProjectStatus.COMPLETED}),
+    "final": frozenset({ProjectStatus.COMPLETED}),
+}
+#: The statuses in which it may start one of some kind.
+REPORTING_STATUSES = frozenset().union(*REPORTING_OPEN_IN.values())
 
 
 def project_revoked_refuse(project: Project) -> None:

@@ -33,6 +33,8 @@ from conciliare.monitoring.project_forms import (
 )
 from conciliare.monitoring.project_services import (
     CLOSED_STATUSES,
+    REPORTING_OPEN_IN,
+    REPORTING_STATUSES,
     project_complete,
     project_start,
 )
@@ -43,15 +45,6 @@ from conciliare.projects.models import Project, ProjectStatus
 DETAIL = "monitoring:project-detail"
 #: Rows of the list per page.
 PAGE_SIZE = 50
-#: States in which the lead body still reports (reports and statements).
-REPORTING_STATUSES = frozenset(
-    {
-        ProjectStatus.AGREEMENT_SIGNED,
-        ProjectStatus.IN_PROGRESS,
-        ProjectStatus.COMPLETED,
-        ProjectStatus.REPORTED,
-    }
-)
 _REPORT_KIND_OF_DEADLINE: dict[str, str] = {
     DeadlineKind.INTERIM_REPORT: ReportKind.INTERIM,
     DeadlineKind.FINAL_REPORT: ReportKind.FINAL,
@@ -154,9 +147,13 @@ def project_page(
             (
                 deadline,
                 getattr(deadline, "report", None),
-                _REPORT_KIND_OF_DEADLINE.get(deadline.kind, ReportKind.INTERIM),
+                kind,
+                can_report and project.status in REPORTING_OPEN_IN[kind],
             )
             for deadline in data.deadlines
+            for kind in [
+                _REPORT_KIND_OF_DEADLINE.get(deadline.kind, ReportKind.INTERIM)
+            ]
         ],
         "can_report": can_report and project.status in REPORTING_STATUSES,
         "statement_form": StatementStartForm()

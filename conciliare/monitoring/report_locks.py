@@ -11,11 +11,8 @@ from conciliare.accounts.models import User
 from conciliare.audit.selectors import event_list_for_object
 from conciliare.core.exceptions import ApplicationError
 from conciliare.core.permissions import ensure_perm
-from conciliare.monitoring.models import MonitoringReport, ReportStatus
+from conciliare.monitoring.models import MonitoringReport
 from conciliare.monitoring.project_services import project_revoked_refuse
-
-#: The statuses in which the lead body may still change a report.
-EDITABLE_STATUSES = frozenset({ReportStatus.DRAFT, ReportStatus.CHANGES_REQUESTED})
 
 
 class StaleReport(ApplicationError):  # noqa: N818 (reads as what happened)
@@ -57,7 +54,7 @@ def report_lock_for_edit(
     StaleReport when ``version`` is not the current one."""
     report = report_lock(report)
     ensure_perm(actor, "monitoring.report_on_project", report.project)
-    if report.status not in EDITABLE_STATUSES:
+    if not report.is_editable:
         raise ApplicationError(
             _("La relazione è «%(status)s»: non può più essere modificata.")
             % {"status": report.get_status_display()}

@@ -32,6 +32,7 @@ from conciliare.monitoring.models import (
     ReportKind,
     ReportStatus,
 )
+from conciliare.monitoring.project_services import REPORTING_OPEN_IN
 from conciliare.monitoring.report_figure_services import (
     report_figures_from_application,
     report_figures_from_report,
@@ -47,13 +48,8 @@ from conciliare.plans.models import (
     AgreementStatus,
     DeadlineKind,
 )
-from conciliare.projects.models import Project, ProjectStatus
+from conciliare.projects.models import Project
 
-#: The project statuses in which a report of each kind may be started.
-CREATABLE_IN: dict[str, frozenset[str]] = {
-    ReportKind.INTERIM: frozenset({ProjectStatus.IN_PROGRESS, ProjectStatus.COMPLETED}),
-    ReportKind.FINAL: frozenset({ProjectStatus.COMPLETED}),
-}
 #: The agreement's deadline kind of each report kind.
 DEADLINE_KIND: dict[str, str] = {
     ReportKind.INTERIM: DeadlineKind.INTERIM_REPORT,
@@ -201,7 +197,7 @@ def report_create(
 
 
 def _creatable_check(project: Project, kind: str) -> None:
-    if project.status in CREATABLE_IN[kind]:
+    if project.status in REPORTING_OPEN_IN[kind]:
         return
     if kind == ReportKind.FINAL:
         message = _(

@@ -41,7 +41,7 @@ def represents_project_lead(user: Any, obj: Any) -> bool:
 @rules.predicate
 def is_open_for_lead(user: Any, obj: Any) -> bool:
     """A report or statement the lead body may still change."""
-    return obj.status in {"draft", "changes_requested"}
+    return bool(obj.is_editable)
 
 
 is_lead = is_organisation_representative & represents_project_lead

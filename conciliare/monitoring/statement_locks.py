@@ -10,11 +10,6 @@ from conciliare.core.permissions import ensure_perm
 from conciliare.monitoring.models import ExpenditureStatement, StatementStatus
 from conciliare.monitoring.project_services import project_revoked_refuse
 
-#: The statuses in which the lead body may still change a statement.
-EDITABLE_STATUSES = frozenset(
-    {StatementStatus.DRAFT, StatementStatus.CHANGES_REQUESTED}
-)
-
 
 def statement_lock(statement: ExpenditureStatement) -> ExpenditureStatement:
     """The statement's row, locked until the transaction ends."""
@@ -38,7 +33,7 @@ def statement_lock_for_edit(
     for anyone else, ApplicationError once sent or the project revoked."""
     statement = statement_lock(statement)
     ensure_perm(actor, "monitoring.report_on_project", statement.project)
-    if statement.status not in EDITABLE_STATUSES:
+    if not statement.is_editable:
         raise ApplicationError(
             _("Il rendiconto è «%(status)s»: non può più essere modificato.")
             % {"status": statement.get_status_display()}

@@ -37,6 +37,7 @@ from conciliare.monitoring.models import (
     StatementKind,
     StatementStatus,
 )
+from conciliare.monitoring.project_services import REPORTING_OPEN_IN
 from conciliare.monitoring.statement_locks import (
     statement_lock_for_edit,
     statement_version_bump,
@@ -53,13 +54,6 @@ OPEN_STATUSES = frozenset(
         StatementStatus.CHANGES_REQUESTED,
     }
 )
-#: The project statuses in which a statement of each kind may be opened.
-CREATABLE_IN: dict[str, frozenset[str]] = {
-    StatementKind.INTERIM: frozenset(
-        {ProjectStatus.IN_PROGRESS, ProjectStatus.COMPLETED}
-    ),
-    StatementKind.FINAL: frozenset({ProjectStatus.COMPLETED}),
-}
 
 
 # -- opening a statement -----------------------------------------------------------
@@ -117,7 +111,7 @@ def statement_create(
 
 
 def _creatable_check(project: Project, kind: str) -> None:
-    if project.status not in CREATABLE_IN[kind]:
+    if project.status not in REPORTING_OPEN_IN[kind]:
         if kind == StatementKind.FINAL and project.status == ProjectStatus.IN_PROGRESS:
             message = _(
                 "Il rendiconto finale si presenta dopo la conclusione delle "

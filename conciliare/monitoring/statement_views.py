@@ -43,7 +43,6 @@ from conciliare.monitoring.statement_forms import (
     StatementReopenForm,
     StatementRequestChangesForm,
 )
-from conciliare.monitoring.statement_locks import EDITABLE_STATUSES
 from conciliare.plans.agreement_services import agreement_template_for
 from conciliare.projects.models import Project, ProjectStatus
 
@@ -340,7 +339,7 @@ def _detail_page(
     revoked = project.status == ProjectStatus.REVOKED
     can_edit = (
         not revoked
-        and statement.status in EDITABLE_STATUSES
+        and statement.is_editable
         and user.has_perm("monitoring.edit_statement", statement)
     )
     is_officer = user.has_perm(_CHECK, statement)

@@ -36,6 +36,12 @@ class StatementStatus(models.TextChoices):
     CHECKED = "checked", _("Verificato")
 
 
+#: The statuses in which the lead body may still change a statement.
+EDITABLE_STATEMENT_STATUSES = frozenset(
+    {StatementStatus.DRAFT, StatementStatus.CHANGES_REQUESTED}
+)
+
+
 class ExpenditureStatement(TimeStampedModel, StatusModel):
     TRANSITIONS: ClassVar[dict[str, frozenset[str]]] = {
         StatementStatus.DRAFT: frozenset({StatementStatus.SUBMITTED}),
@@ -161,6 +167,11 @@ class ExpenditureStatement(TimeStampedModel, StatusModel):
         return (
             f"{StatementKind(self.kind).label} n. {self.number} – {self.project.code}"
         )
+
+    @property
+    def is_editable(self) -> bool:
+        """The lead body may still change it."""
+        return self.status in EDITABLE_STATEMENT_STATUSES
 
 
 class ExpenseEvidence(models.TextChoices):

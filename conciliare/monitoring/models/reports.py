@@ -27,6 +27,12 @@ class ReportStatus(models.TextChoices):
     ACCEPTED = "accepted", _("Accettata")
 
 
+#: The statuses in which the lead body may still change a report.
+EDITABLE_REPORT_STATUSES = frozenset(
+    {ReportStatus.DRAFT, ReportStatus.CHANGES_REQUESTED}
+)
+
+
 class MonitoringReport(TimeStampedModel, StatusModel):
     TRANSITIONS: ClassVar[dict[str, frozenset[str]]] = {
         ReportStatus.DRAFT: frozenset({ReportStatus.SUBMITTED}),
@@ -132,6 +138,11 @@ class MonitoringReport(TimeStampedModel, StatusModel):
 
     def __str__(self) -> str:
         return f"{ReportKind(self.kind).label} – {self.project.code}"
+
+    @property
+    def is_editable(self) -> bool:
+        """The lead body may still change it."""
+        return self.status in EDITABLE_REPORT_STATUSES
 
     @property
     def is_late(self) -> bool:

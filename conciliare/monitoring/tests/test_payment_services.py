@@ -157,6 +157,8 @@ def test_the_advance_is_paid_as_the_agreement_schedules_it(
     assert "€ 22.500,00" in mail.body
     assert "LIQ-12" in mail.body
     assert funded.team.lead.email in mail.to
+    # and the representatives who act for the lead body in Conciliare
+    assert funded.lead_rep.email in mail.to
 
 
 def test_an_advance_other_than_the_schedule_is_refused_beside_the_amount():

@@ -27,6 +27,7 @@ from conciliare.monitoring.models import (
     StatementStatus,
 )
 from conciliare.monitoring.payment_services import payment_record
+from conciliare.monitoring.project_services import project_start
 from conciliare.monitoring.tests.factories import regional_officer, signed_project
 from conciliare.monitoring.tests.test_payment_services import (
     advance_paid,
@@ -452,25 +453,43 @@ def test_a_committee_member_may_not_declare_the_start(client, sign_in):
 
 
 def test_the_lead_starts_a_report_from_its_deadline(client, sign_in):
+    # given a project whose activities have started
     funded = signed_project()
     create = _route("monitoring:report-create", funded.project.code)
-    deadline = funded.agreement.deadlines.order_by("due_on")[0]
+    interim, final = funded.agreement.deadlines.order_by("due_on")
     sign_in(funded.lead_rep)
+    before = client.get(_detail(funded.project)).content.decode()
+    project_start(
+        actor=funded.lead_rep,
+        project=funded.project,
+        started_on=timezone.localdate(),
+    )
 
     content = client.get(_detail(funded.project)).content.decode()
 
+    # before the start no report could be started; now the interim can,
+    # the final one only once the activities end
+    assert f'action="{create}"' not in before
     assert f'action="{create}"' in content
-    assert f'name="deadline" value="{deadline.pk}"' in content
+    assert f'name="deadline" value="{interim.pk}"' in content
     assert 'name="kind" value="interim"' in content
+    assert f'name="deadline" value="{final.pk}"' not in content
 
 
 def test_the_lead_starts_a_statement_from_the_page(client, sign_in):
     funded = signed_project()
     create = _route("monitoring:statement-create", funded.project.code)
     sign_in(funded.lead_rep)
+    before = client.get(_detail(funded.project)).content.decode()
+    project_start(
+        actor=funded.lead_rep,
+        project=funded.project,
+        started_on=timezone.localdate(),
+    )
 
     content = client.get(_detail(funded.project)).content.decode()
 
+    assert f'action="{create}"' not in before
     assert f'action="{create}"' in content
     assert 'name="period_start"' in content
     assert 'id="id_statement_kind"' in content
