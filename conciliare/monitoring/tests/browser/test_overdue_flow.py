@@ -59,7 +59,9 @@ def test_an_officer_finds_and_opens_a_late_report(
     phone_page.goto("/area-riservata/progetti/scadenze/")
     expect(phone_page.locator(f"#overdue-{deadline.pk}")).to_contain_text(project.code)
     axe_check(phone_page)
-    phone_page.locator("#overdue-filter select").select_option(label="ATS della Brianza")
+    phone_page.locator("#overdue-filter select").select_option(
+        label="ATS della Brianza"
+    )
     phone_page.locator("#overdue-filter button[type=submit]").click()
     expect(phone_page.locator("#overdue-empty")).to_be_visible()
     axe_check(phone_page)
